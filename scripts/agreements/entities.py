@@ -1,0 +1,110 @@
+"""Group entity mentions into article-level entities.
+
+The contract treats an entity as the set of its mentions ("Paul Kagame" and
+"Kagame" are one PERSON). Gold annotation and model output are both grouped
+by this one deterministic function, so that training, prediction and scoring
+agree on what an entity is.
+"""
+import re
+import unicodedata
+from typing import Dict, List, Sequence, Tuple
+
+from .schema import COUNTRY, ORG, PERSON
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_ACRONYM_SKIP = {"of", "and", "for", "the", "de", "la", "du", "des", "&", "on", "in"}
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and whitespace-insensitive form of a surface string."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"^the\s+", "", text.casefold().strip())
+    return re.sub(r"\s+", " ", text)
+
+
+def _initials(text: str) -> str:
+    words = re.split(r"[\s\-]+", text)
+    return "".join(w[0] for w in words if w and w.lower() not in _ACRONYM_SKIP).upper()
+
+
+def cluster_mentions(mentions: Sequence[Tuple[str, str]]) -> List[int]:
+    """Cluster id (0, 1, ... in order of first mention) for each (text, label).
+
+    Mentions join one entity when they have the same label and the same folded
+    text; a PERSON mention that is the last name(s) of exactly one longer
+    PERSON joins it; an acronym (US, DRC) joins the one longer COUNTRY or ORG
+    whose initials it spells.
+    """
+    exact: Dict[Tuple[str, str], int] = {}
+    first_ids: List[int] = []
+    for text, label in mentions:
+        key = (label, fold(text))
+        if key not in exact:
+            exact[key] = len(exact)
+        first_ids.append(exact[key])
+    # Map each exact-form group to the longer group it abbreviates, if unique.
+    parent = {gid: gid for gid in exact.values()}
+    keys_by_id = {gid: key for key, gid in exact.items()}
+    originals = {exact[(label, fold(text))]: text for text, label in mentions}
+    for gid, (label, folded) in keys_by_id.items():
+        targets = []
+        for other, (olabel, ofolded) in keys_by_id.items():
+            if other == gid or olabel != label or len(ofolded) <= len(folded):
+                continue
+            if label == PERSON and ofolded.endswith(" " + folded):
+                targets.append(other)
+            elif label in (COUNTRY, ORG) and _ACRONYM.match(originals[gid]):
+                if _initials(originals[other]) == originals[gid].replace(".", ""):
+                    targets.append(other)
+        if len(targets) == 1:
+            parent[gid] = targets[0]
+    # Renumber clusters by first mention.
+    order: Dict[int, int] = {}
+    result = []
+    for gid in first_ids:
+        root = parent[gid]
+        if root not in order:
+            order[root] = len(order)
+        result.append(order[root])
+    return result
+
+
+def canonical_name(texts: Sequence[str]) -> str:
+    """The name an entity is reported under: its longest mention, first on ties."""
+    return max(texts, key=len)
+
+
+class Entity:
+    """An article-level entity: the mentions (spaCy Spans) of one name."""
+
+    __slots__ = ("label", "mentions")
+
+    def __init__(self, label: str, mentions: list):
+        self.label = label
+        self.mentions = mentions
+
+    @property
+    def name(self) -> str:
+        return canonical_name([m.text for m in self.mentions])
+
+    @property
+    def key(self) -> str:
+        """Folded name: how article-level scoring compares entities."""
+        return fold(self.name)
+
+    def __repr__(self) -> str:
+        return f"Entity({self.label}, {self.name!r}, {len(self.mentions)} mentions)"
+
+
+def group_spans(spans) -> List["Entity"]:
+    """Group spaCy Spans (e.g. doc.ents) into entities, in order of first mention."""
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    ids = cluster_mentions([(s.text, s.label_) for s in spans])
+    entities: List[Entity] = []
+    for span, cid in zip(spans, ids):
+        if cid == len(entities):
+            entities.append(Entity(span.label_, []))
+        entities[cid].mentions.append(span)
+    return entities

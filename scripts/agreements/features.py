@@ -1,0 +1,130 @@
+"""Index structures that tell the pair classifier which tokens to pool.
+
+For each candidate pair the model pools token vectors into: the head entity
+(mean over its mentions), the child entity, the sentences where both occur,
+the sentences of the head, and the sentences of the child. It adds a few
+fixed features: the relation type, how close the two entities come, and
+whether their sentences carry cue words of signing, modality or negation
+("expected to sign", "talks failed"), which the contract turns on.
+"""
+from dataclasses import dataclass, field
+from typing import Dict, List, Sequence, Set, Tuple
+
+import numpy
+
+from .candidates import Candidate
+from .schema import RELATION_LABELS
+
+SIGNING_CUES = {"sign", "signed", "signs", "signing", "inked", "concluded", "sealed", "initialled",
+                "initialed", "entered", "agreed", "struck", "clinched", "finalised", "finalized"}
+MODALITY_CUES = {"expected", "will", "plan", "plans", "planned", "proposed", "propose", "negotiate",
+                 "negotiating", "negotiations", "talks", "discuss", "discussed", "discussing", "could",
+                 "would", "may", "might", "hope", "hopes", "hoped", "aim", "aims", "seek", "seeks",
+                 "set", "intend", "intends", "explore", "exploring", "possible", "potential", "future"}
+NEGATION_CUES = {"not", "no", "never", "failed", "fail", "rejected", "reject", "refused", "postponed",
+                 "delayed", "stalled", "collapsed", "suspended", "without", "yet", "cancelled",
+                 "canceled", "vetoed", "blocked", "withdrew", "shelved"}
+CUE_SETS = (SIGNING_CUES, MODALITY_CUES, NEGATION_CUES)
+_BREAKS = {".", "!", "?"}
+_CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
+
+N_EXTRA_FEATURES = len(RELATION_LABELS) + 6 + 3 * len(CUE_SETS)
+
+
+def sentence_ids(doc) -> List[int]:
+    """Sentence number of each token, by terminal punctuation and line breaks.
+
+    A fixed rule rather than a trained sentence splitter, so that training
+    and prediction always see the same sentences.
+    """
+    ids, current, pending = [], 0, False
+    for token in doc:
+        if pending and not token.is_space and token.text not in _CLOSERS:
+            current += 1
+            pending = False
+        ids.append(current)
+        if token.text in _BREAKS or (token.is_space and "\n" in token.text):
+            pending = True
+    return ids
+
+
+@dataclass
+class PairIndex:
+    """Pooling groups for a batch. Token ranges index the batch's stacked
+    token vectors; groups index rows of the pooled ranges."""
+
+    ranges: List[Tuple[int, int]] = field(default_factory=list)  # mentions and sentences
+    entity_groups: List[List[int]] = field(default_factory=list)
+    pair_entities: List[Tuple[int, int]] = field(default_factory=list)
+    context_groups: List[List[int]] = field(default_factory=list)  # 3 per pair: both, head, child
+    extra: List[List[float]] = field(default_factory=list)
+    pairs_per_doc: List[int] = field(default_factory=list)
+
+
+def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]]) -> PairIndex:
+    index = PairIndex()
+    offset = 0
+    for doc, doc_candidates in zip(docs, candidates):
+        index.pairs_per_doc.append(len(doc_candidates))
+        if doc_candidates:
+            _add_doc(index, doc, doc_candidates, offset)
+        offset += len(doc)
+    return index
+
+
+def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int) -> None:
+    sent_of = sentence_ids(doc)
+    n_sents = (sent_of[-1] + 1) if sent_of else 0
+    sent_bounds: Dict[int, List[int]] = {}
+    for i, sid in enumerate(sent_of):
+        sent_bounds.setdefault(sid, [i, i + 1])[1] = i + 1
+    words = [t.lower_ for t in doc]
+    sent_cues = numpy.zeros((n_sents, len(CUE_SETS)), dtype="f")
+    for i, word in enumerate(words):
+        for c, cues in enumerate(CUE_SETS):
+            if word in cues:
+                sent_cues[sent_of[i], c] = 1.0
+    sent_rows: Dict[int, int] = {}
+
+    def sentence_row(sid: int) -> int:
+        if sid not in sent_rows:
+            start, end = sent_bounds[sid]
+            sent_rows[sid] = len(index.ranges)
+            index.ranges.append((offset + start, offset + end))
+        return sent_rows[sid]
+
+    entity_rows: Dict[int, int] = {}
+    entity_sents: Dict[int, Set[int]] = {}
+
+    def entity_row(entity) -> int:
+        key = id(entity)
+        if key not in entity_rows:
+            rows = []
+            for mention in entity.mentions:
+                rows.append(len(index.ranges))
+                index.ranges.append((offset + mention.start, offset + mention.end))
+            entity_rows[key] = len(index.entity_groups)
+            index.entity_groups.append(rows)
+            entity_sents[key] = {sent_of[m.start] for m in entity.mentions}
+        return entity_rows[key]
+
+    for cand in candidates:
+        head_row, child_row = entity_row(cand.head), entity_row(cand.child)
+        index.pair_entities.append((head_row, child_row))
+        head_sents, child_sents = entity_sents[id(cand.head)], entity_sents[id(cand.child)]
+        both = sorted(head_sents & child_sents)
+        for sents in (both, sorted(head_sents), sorted(child_sents)):
+            index.context_groups.append([sentence_row(s) for s in sents])
+        distance = min(abs(a - b) for a in head_sents for b in child_sents)
+        extra = [1.0 if cand.label == label else 0.0 for label in RELATION_LABELS]
+        extra += [
+            1.0 if both else 0.0,
+            numpy.log1p(len(both)),
+            numpy.log1p(distance),
+            numpy.log1p(len(cand.head.mentions)),
+            numpy.log1p(len(cand.child.mentions)),
+            1.0 if cand.head.mentions[0].start < cand.child.mentions[0].start else 0.0,
+        ]
+        for sents in (both, sorted(head_sents), sorted(child_sents)):
+            extra += list(sent_cues[sents].mean(axis=0)) if sents else [0.0] * len(CUE_SETS)
+        index.extra.append(extra)

@@ -1,0 +1,117 @@
+"""Corpus linter: catches annotation that is inconsistent with the contract.
+
+Each check returns messages naming the file and article. The corpus reader
+(annotations.read_corpus) already rejects what cannot be trained on; the
+linter adds what is trainable but probably wrong.
+"""
+import re
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+from typing import Dict, Iterable, List, Sequence, Set, Tuple
+
+from .annotations import Article
+from .entities import fold
+from .schema import COUNTRY, ORG, PERSON
+
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
+NAME_LABELS = (COUNTRY, PERSON, ORG)
+SHINGLE_SIZE = 5
+NEAR_DUPLICATE_JACCARD = 0.5
+
+
+def check_missed_mentions(article: Article) -> List[str]:
+    """A COUNTRY, PERSON or ORG name annotated once must be annotated everywhere."""
+    problems = []
+    covered = [False] * len(article.text)
+    for s in article.spans:
+        for i in range(s.start, s.end):
+            covered[i] = True
+    names = {s.text for s in article.spans if s.label in NAME_LABELS}
+    for name in sorted(names):
+        pattern = r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])"
+        for match in re.finditer(pattern, article.text):
+            if not any(covered[match.start() : match.end()]):
+                line = article.text.count("\n", 0, match.start()) + 1
+                problems.append(
+                    f"{article.origin}: article {article.id!r}: {name!r} is annotated elsewhere but not "
+                    f"in text line {line} (offset {match.start()})"
+                )
+    return problems
+
+
+def check_span_edges(article: Article) -> List[str]:
+    problems = []
+    for s in article.spans:
+        words = s.text.split()
+        if words and words[0].lower() in DETERMINERS:
+            problems.append(f"{article.origin}: article {article.id!r}: span {s.text!r} starts with a determiner")
+        if re.search(r"['’]s?$", s.text):
+            problems.append(f"{article.origin}: article {article.id!r}: span {s.text!r} ends with a possessive")
+        if re.search(r"^[\"“”‘'(\[]|[\"“”’)\]]$", s.text):
+            problems.append(f"{article.origin}: article {article.id!r}: span {s.text!r} includes a quote or bracket")
+    return problems
+
+
+def check_has_entities(article: Article) -> List[str]:
+    if not article.spans:
+        return [f"{article.origin}: article {article.id!r} has no annotated entities"]
+    return []
+
+
+def check_label_consistency(articles: Sequence[Article], exceptions: Dict[str, str]) -> List[str]:
+    """One name (COUNTRY/PERSON/ORG) should carry one label across the corpus."""
+    labels: Dict[str, Dict[str, List[str]]] = defaultdict(lambda: defaultdict(list))
+    for article in articles:
+        for s in article.spans:
+            labels[fold(s.text)][s.label].append(article.id)
+    problems = []
+    for name, by_label in sorted(labels.items()):
+        if len(by_label) > 1 and name not in exceptions:
+            detail = "; ".join(f"{label} in {', '.join(sorted(set(ids))[:3])}" for label, ids in sorted(by_label.items()))
+            problems.append(
+                f"name {name!r} has different labels across the corpus ({detail}); fix it or give the "
+                "reason in seeds/label-exceptions.tsv"
+            )
+    return problems
+
+
+def shingles(text: str, size: int = SHINGLE_SIZE) -> Set[Tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+
+
+def check_near_duplicates(articles: Sequence[Article], threshold: float = NEAR_DUPLICATE_JACCARD) -> List[str]:
+    sets = [(a, shingles(a.text)) for a in articles]
+    problems = []
+    for (a, sa), (b, sb) in combinations(sets, 2):
+        if sa and sb:
+            jaccard = len(sa & sb) / len(sa | sb)
+            if jaccard >= threshold:
+                problems.append(
+                    f"articles {a.id!r} ({a.origin}) and {b.id!r} ({b.origin}) are near-duplicates "
+                    f"({jaccard:.0%} of {SHINGLE_SIZE}-word shingles shared)"
+                )
+    return problems
+
+
+def read_exceptions(path: Path) -> Dict[str, str]:
+    """`name<TAB>reason` lines; '#' starts a comment."""
+    result: Dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, reason = line.partition("\t")
+                result[fold(name)] = reason.strip()
+    return result
+
+
+def lint(articles: Sequence[Article], exceptions: Dict[str, str]) -> List[str]:
+    problems: List[str] = []
+    for article in articles:
+        problems += check_has_entities(article)
+        problems += check_span_edges(article)
+        problems += check_missed_mentions(article)
+    problems += check_label_consistency(articles, exceptions)
+    problems += check_near_duplicates(articles)
+    return problems
