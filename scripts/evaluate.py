@@ -1,0 +1,39 @@
+"""Write the evaluation report (JSON and Markdown) for a trained pipeline."""
+import json
+from pathlib import Path
+from typing import List
+
+import typer
+
+
+def main(
+    model: Path = typer.Argument(..., help="Trained pipeline folder."),
+    splits: List[Path] = typer.Argument(..., help=".spacy files to evaluate, e.g. corpus/dev.spacy corpus/test.spacy"),
+    output: Path = typer.Option(Path("training/evaluation"), "--output", "-o", help="Folder for report.json and report.md."),
+):
+    """NER P/R/F per label; relation P/R/F per label at mention and article level,
+    end to end and with gold entities, next to a keyword baseline."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    import agreements  # noqa: F401
+    from agreements.evaluation import evaluate_split, report_markdown
+
+    nlp = spacy.load(model)
+    report = {"pipeline": str(model), "thresholds": nlp.get_pipe("relation_extractor").thresholds, "splits": {}}
+    for path in splits:
+        if not path.exists():
+            typer.echo(f"✘ {path}: no such file (run the convert step first)", err=True)
+            raise typer.Exit(1)
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        typer.echo(f"Evaluating {path} ({len(docs)} articles)")
+        report["splits"][path.stem] = evaluate_split(nlp, docs)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "report.json").write_text(json.dumps(report, indent=2), encoding="utf8")
+    markdown = report_markdown(report)
+    (output / "report.md").write_text(markdown, encoding="utf8")
+    typer.echo(markdown)
+
+
+if __name__ == "__main__":
+    typer.run(main)

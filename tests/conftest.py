@@ -1,0 +1,43 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import agreements  # noqa: E402,F401  (registers components and extensions)
+
+DATA = Path(__file__).parent / "data"
+SEED_ARTICLE = ROOT / "seeds" / "rwanda-kazakhstan-2025-05-28.txt"
+SHARED_SEED_TEXT = ROOT.parent / "shared" / "seeds" / "rwanda-kazakhstan-2025-05-28.txt"
+
+
+@pytest.fixture(scope="session")
+def tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@pytest.fixture(scope="session")
+def tiny_articles(tokenizer):
+    from agreements.annotations import read_corpus
+
+    return read_corpus([DATA / "tiny"], tokenizer)
+
+
+@pytest.fixture(scope="session")
+def tiny_corpus(tmp_path_factory, tiny_articles):
+    """train/dev .spacy files made of the tiny articles (dev = train: tests
+    check that the pipeline runs and learns, not that it generalises)."""
+    import spacy
+
+    from agreements.corpus import article_to_doc, docbin
+
+    nlp = spacy.blank("en")
+    folder = tmp_path_factory.mktemp("corpus")
+    docs = [article_to_doc(nlp, a) for a in tiny_articles]
+    for name in ("train", "dev", "test"):
+        docbin(docs).to_disk(folder / f"{name}.spacy")
+    return folder
