@@ -67,3 +67,24 @@ def test_package_installs_and_loads_by_name(trained_cpu, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "['tok2vec', 'ner', 'relation_extractor']" in result.stdout
     assert "project modules: []" in result.stdout
+
+
+def test_transformer_config_trains_on_cpu_with_a_local_tiny_model(tiny_corpus, tmp_path, monkeypatch):
+    from spacy.cli.train import train
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_tiny_transformer import make_tiny_transformer
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # a download attempt fails the test
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    model_dir = make_tiny_transformer(tmp_path / "tiny-bert")
+    overrides = {
+        "paths.train": str(tiny_corpus / "train.spacy"), "paths.dev": str(tiny_corpus / "dev.spacy"),
+        "paths.transformer": str(model_dir), "training.max_steps": 4, "training.eval_frequency": 2,
+        "training.accumulate_gradient": 1, "components.relation_extractor.model.hidden_width": 16,
+    }
+    train(ROOT / "configs" / "trf.cfg", tmp_path / "out", overrides=overrides)
+    nlp = spacy.load(tmp_path / "out" / "model-last")
+    assert nlp.pipe_names == ["transformer", "ner", "relation_extractor"]
+    doc = nlp("Chile and Japan signed an agreement on lithium.")
+    assert isinstance(doc._.relations, list)
