@@ -13,7 +13,7 @@ from .schema import COUNTRY, ORG, PERSON
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ACRONYM_SKIP = {"of", "and", "for", "the", "de", "la", "du", "des", "&", "on", "in"}
-_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$")
+_ACRONYM = re.compile(r"^(?:[A-Z][a-z]?\.?){2,7}$")  # US, U.S., DRC, AfDB, IsDB
 
 
 def fold(text: str) -> str:
@@ -33,9 +33,9 @@ def cluster_mentions(mentions: Sequence[Tuple[str, str]]) -> List[int]:
     """Cluster id (0, 1, ... in order of first mention) for each (text, label).
 
     Mentions join one entity when they have the same label and the same folded
-    text; a PERSON mention that is the last name(s) of exactly one longer
-    PERSON joins it; an acronym (US, DRC) joins the one longer COUNTRY or ORG
-    whose initials it spells.
+    text; a PERSON mention whose words occur, in order, in exactly one longer
+    PERSON name joins it ("Kagame", "Lula"); an acronym (US, DRC, AfDB) joins
+    the one longer COUNTRY or ORG whose initials its capitals spell.
     """
     exact: Dict[Tuple[str, str], int] = {}
     first_ids: List[int] = []
@@ -53,10 +53,11 @@ def cluster_mentions(mentions: Sequence[Tuple[str, str]]) -> List[int]:
         for other, (olabel, ofolded) in keys_by_id.items():
             if other == gid or olabel != label or len(ofolded) <= len(folded):
                 continue
-            if label == PERSON and ofolded.endswith(" " + folded):
-                targets.append(other)
+            if label == PERSON and f" {folded} " in f" {ofolded} ":
+                targets.append(other)  # "Kagame", "Lula" in "Luiz Inácio Lula da Silva"
             elif label in (COUNTRY, ORG) and _ACRONYM.match(originals[gid]):
-                if _initials(originals[other]) == originals[gid].replace(".", ""):
+                capitals = "".join(ch for ch in originals[gid] if ch.isupper())
+                if len(capitals) > 1 and _initials(originals[other]) == capitals:
                     targets.append(other)
         if len(targets) == 1:
             parent[gid] = targets[0]

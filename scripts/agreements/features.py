@@ -2,7 +2,9 @@
 
 For each candidate pair the model pools token vectors into: the head entity
 (mean over its mentions), the child entity, the sentences where both occur,
-the sentences of the head, and the sentences of the child. It adds a few
+the sentences of the head, the sentences of the child, and the words between
+the two entities' mentions where they share a sentence ("Ruto, Kenya’s
+president"; "Chile signed with Japan"). It adds a few
 fixed features: the relation type, how close the two entities come, and
 whether their sentences carry cue words of signing, modality or negation
 ("expected to sign", "talks failed"), which the contract turns on.
@@ -28,7 +30,8 @@ CUE_SETS = (SIGNING_CUES, MODALITY_CUES, NEGATION_CUES)
 _BREAKS = {".", "!", "?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 
-N_EXTRA_FEATURES = len(RELATION_LABELS) + 6 + 3 * len(CUE_SETS)
+N_EXTRA_FEATURES = len(RELATION_LABELS) + 8 + 4 * len(CUE_SETS)
+MAX_BETWEEN = 30  # tokens: longer gaps say little about the pair
 
 
 def sentence_ids(doc) -> List[int]:
@@ -56,7 +59,7 @@ class PairIndex:
     ranges: List[Tuple[int, int]] = field(default_factory=list)  # mentions and sentences
     entity_groups: List[List[int]] = field(default_factory=list)
     pair_entities: List[Tuple[int, int]] = field(default_factory=list)
-    context_groups: List[List[int]] = field(default_factory=list)  # 3 per pair: both, head, child
+    context_groups: List[List[int]] = field(default_factory=list)  # 4 per pair: both, head, child, between
     extra: List[List[float]] = field(default_factory=list)
     pairs_per_doc: List[int] = field(default_factory=list)
 
@@ -116,6 +119,21 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
         for sents in (both, sorted(head_sents), sorted(child_sents)):
             index.context_groups.append([sentence_row(s) for s in sents])
         distance = min(abs(a - b) for a in head_sents for b in child_sents)
+        between_rows, gaps, between_cues = [], [], numpy.zeros(len(CUE_SETS), dtype="f")
+        for h in cand.head.mentions:
+            for c in cand.child.mentions:
+                if sent_of[h.start] != sent_of[c.start]:
+                    continue
+                start, end = min(h.end, c.end), max(h.start, c.start)
+                gaps.append(max(0, end - start))
+                if start < end and end - start <= MAX_BETWEEN:
+                    between_rows.append(len(index.ranges))
+                    index.ranges.append((offset + start, offset + end))
+                    for i in range(start, end):
+                        for k, cues in enumerate(CUE_SETS):
+                            if words[i] in cues:
+                                between_cues[k] = 1.0
+        index.context_groups.append(between_rows)
         extra = [1.0 if cand.label == label else 0.0 for label in RELATION_LABELS]
         extra += [
             1.0 if both else 0.0,
@@ -124,7 +142,10 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             numpy.log1p(len(cand.head.mentions)),
             numpy.log1p(len(cand.child.mentions)),
             1.0 if cand.head.mentions[0].start < cand.child.mentions[0].start else 0.0,
+            numpy.log1p(min(gaps)) if gaps else numpy.log1p(MAX_BETWEEN * 4),
+            numpy.log1p(len(gaps)),
         ]
+        extra += list(between_cues)
         for sents in (both, sorted(head_sents), sorted(child_sents)):
             extra += list(sent_cues[sents].mean(axis=0)) if sents else [0.0] * len(CUE_SETS)
         index.extra.append(extra)

@@ -13,7 +13,7 @@ from .features import N_EXTRA_FEATURES, build_pair_index
 from .schema import RELATION_LABELS
 
 PairInputs = Tuple[List[Doc], List[List[Candidate]]]
-N_CONTEXTS = 3  # pooled sentences: where both occur, of the head, of the child
+N_CONTEXTS = 4  # pooled: sentences where both occur, of the head, of the child; words between
 
 
 @registry.architectures("agreements.EntityPairClassifier.v1")
