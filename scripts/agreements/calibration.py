@@ -27,7 +27,7 @@ def tune_thresholds(nlp: Language, gold_docs: Sequence[Doc], pipe_name: str = "r
     best: Dict[str, float] = {}
     for label in RELATION_LABELS:
         best_f, best_t = -1.0, saved[label]
-        for t in GRID:
+        for t in [saved[label]] + GRID:
             pairs = [
                 (relation_keys([r for r in p._.relations if r.label == label and r.score >= t], p.ents, "article"), g)
                 for p, g in zip(predicted, gold_keys)
