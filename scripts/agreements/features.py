@@ -30,7 +30,8 @@ CUE_SETS = (SIGNING_CUES, MODALITY_CUES, NEGATION_CUES)
 _BREAKS = {".", "!", "?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 
-N_EXTRA_FEATURES = len(RELATION_LABELS) + 8 + 4 * len(CUE_SETS)
+N_EXTRA_FEATURES = len(RELATION_LABELS) + 10 + 4 * len(CUE_SETS)
+NAME_WINDOW = 5  # tokens around a mention searched for the other entity's name stem
 MAX_BETWEEN = 30  # tokens: longer gaps say little about the pair
 
 
@@ -146,6 +147,32 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             numpy.log1p(len(gaps)),
         ]
         extra += list(between_cues)
+        extra += [_name_stem_nearby(doc, sent_of, cand.head, cand.child),
+                  _name_stem_nearby(doc, sent_of, cand.child, cand.head)]
         for sents in (both, sorted(head_sents), sorted(child_sents)):
             extra += list(sent_cues[sents].mean(axis=0)) if sents else [0.0] * len(CUE_SETS)
         index.extra.append(extra)
+
+
+def _stem(entity) -> str:
+    """First five letters of the longest word of the entity's name."""
+    words = [w for w in entity.name.lower().split() if w.isalpha()]
+    longest = max(words, key=len, default="")
+    return longest[:5] if len(longest) >= 4 else ""
+
+
+def _name_stem_nearby(doc, sent_of, entity, other) -> float:
+    """1.0 if a word near a mention of `entity` starts like `other`'s name:
+    "Mexican President Claudia Sheinbaum" ties Sheinbaum to Mexico even where
+    "Mexico" is sentences away. Words inside `other`'s own mentions count too
+    ("Mexico’s Sheinbaum")."""
+    stem = _stem(other)
+    if not stem:
+        return 0.0
+    for mention in entity.mentions:
+        sent = sent_of[mention.start]
+        lo, hi = max(0, mention.start - NAME_WINDOW), min(len(doc), mention.end + NAME_WINDOW)
+        for i in range(lo, hi):
+            if (i < mention.start or i >= mention.end) and sent_of[i] == sent and doc[i].lower_.startswith(stem):
+                return 1.0
+    return 0.0

@@ -15,6 +15,10 @@ HARD_CASE_TAGS = {
 }
 
 
+# Cases where something that looks like a deal is not one: the hardest negatives.
+NO_SIGNING_TAGS = {"talks-only", "planned", "rejected", "postponed", "wishes", "expected", "negotiated"}
+
+
 def article_tags(article: Article) -> List[str]:
     return [t.strip() for t in re.split(r"[,;]", article.meta.get("tags", "")) if t.strip()]
 
@@ -47,6 +51,8 @@ def statistics(articles: Sequence[Article]) -> dict:
         "relations": {label: relations[label] for label in RELATION_LABELS},
         "distinct": {label: len(names) for label, names in distinct.items()},
         "hard_case_share": (sum(is_hard_case(a) for a in articles) / len(articles)) if articles else 0.0,
+        "no_signing_share": (sum(bool(NO_SIGNING_TAGS & set(article_tags(a))) for a in articles) / len(articles))
+        if articles else 0.0,
         "articles_without_relations": sum(not a.relations for a in articles),
         "tags": dict(tags.most_common()),
         "styles": dict(Counter(a.meta.get("style", "unspecified").lower() for a in articles).most_common()),
@@ -71,7 +77,8 @@ def statistics_markdown(articles: Sequence[Article]) -> str:
         row(f"{label} relations", lambda c, l=label: c["relations"][l])
     for label in (COUNTRY, ORG, SECTOR):
         row(f"distinct {label}", lambda c, l=label: c["distinct"][l])
-    row("hard-case share", lambda c: c["hard_case_share"], "{:.0%}")
+    row("hard-case share (any tag)", lambda c: c["hard_case_share"], "{:.0%}")
+    row("share with talks/plans/rejections/wishes", lambda c: c["no_signing_share"], "{:.0%}")
     row("articles without relations", lambda c: c["articles_without_relations"])
     whole = columns["all"]
     lines += ["", "## Hard-case tags", "", "| tag | articles |", "| --- | --- |"]
