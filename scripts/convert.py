@@ -8,7 +8,7 @@ from typing import List
 import typer
 
 from agreements.annotations import AnnotationError, read_corpus
-from agreements.corpus import SPLITS, article_to_doc, docbin, split_articles
+from agreements.corpus import SPLITS, article_to_doc, docbin, missing_labels, split_articles
 
 
 def main(
@@ -47,9 +47,10 @@ def main(
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
-    empty = [name for name in SPLITS if not splits[name]]
-    if empty:
-        typer.echo(f"⚠ empty split(s): {', '.join(empty)}; add articles", err=True)
+    for name in SPLITS:
+        missing = missing_labels(splits[name])
+        if missing:
+            typer.echo(f"⚠ {name} has no {', '.join(missing)}: add articles that have them", err=True)
     typer.echo(f"✔ wrote {', '.join(f'{n}.spacy' for n in SPLITS)} to {output_dir}")
 
 

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, DocBin
 
 from .annotations import Article
 from .relations import Relation
+from .schema import ENTITY_LABELS, RELATION_LABELS
 
 SPLITS = ("train", "dev", "test")
 ARTICLE_ID_KEY = "agreements.article_id"
@@ -45,3 +46,9 @@ def docbin(docs: Sequence[Doc]) -> DocBin:
     for doc in docs:
         db.add(doc)
     return db
+
+
+def missing_labels(articles: Sequence[Article]) -> List[str]:
+    """Entity and relation labels that no article in the split carries."""
+    present = {s.label for a in articles for s in a.spans} | {r.label for a in articles for r in a.relations}
+    return [label for label in ENTITY_LABELS + RELATION_LABELS if label not in present]
