@@ -1,7 +1,8 @@
 """Index structures that tell the pair classifier which tokens to pool.
 
 For each candidate pair the model pools token vectors into: the head entity
-(mean over its mentions), the child entity, the sentences where both occur,
+(mean over its mentions), the child entity, and, as elementwise maxima over
+sentences (one signing sentence is evidence enough): the sentences where both occur,
 the sentences of the head, the sentences of the child, and the words between
 the two entities' mentions where they share a sentence ("Ruto, Kenya’s
 president"; "Chile signed with Japan"). It adds a few
@@ -150,7 +151,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
         extra += [_name_stem_nearby(doc, sent_of, cand.head, cand.child),
                   _name_stem_nearby(doc, sent_of, cand.child, cand.head)]
         for sents in (both, sorted(head_sents), sorted(child_sents)):
-            extra += list(sent_cues[sents].mean(axis=0)) if sents else [0.0] * len(CUE_SETS)
+            # any sentence: one signing sentence is enough evidence
+            extra += list(sent_cues[sents].max(axis=0)) if sents else [0.0] * len(CUE_SETS)
         index.extra.append(extra)
 
 

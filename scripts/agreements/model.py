@@ -67,7 +67,7 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
     token_groups = [list(range(start, end)) for start, end in index.ranges]
     ranges, backprop_ranges = _group_means(ops, tokens, token_groups)
     entities, backprop_entities = _group_means(ops, ranges, index.entity_groups)
-    contexts, backprop_contexts = _group_means(ops, ranges, index.context_groups)
+    contexts, backprop_contexts = _group_maxes(ops, ranges, index.context_groups)
     heads = ops.asarray1i([h for h, _ in index.pair_entities])
     children = ops.asarray1i([c for _, c in index.pair_entities])
     extra = ops.asarray2f(numpy.asarray(index.extra, dtype="f"))
@@ -110,3 +110,25 @@ def _group_means(ops, rows: Floats2d, groups: Sequence[Sequence[int]]):
         return d_rows
 
     return means, backprop
+
+
+def _group_maxes(ops, rows: Floats2d, groups: Sequence[Sequence[int]]):
+    """Elementwise max of `rows` over each group; an empty group gives zeros.
+
+    Max, not mean, for contexts: one sentence that states a signing is
+    evidence however many other sentences mention the same two entities.
+    """
+    padded = ops.xp.vstack([rows, ops.alloc2f(1, rows.shape[1])])  # last row: zeros for empty groups
+    zero_row = rows.shape[0]
+    members = [list(g) if len(g) else [zero_row] for g in groups]
+    sizes = ops.asarray1i(numpy.asarray([len(g) for g in members], dtype="i"))
+    flat = ops.asarray1i(numpy.asarray([i for g in members for i in g], dtype="i"))
+    maxes, which = ops.reduce_max(ops.xp.ascontiguousarray(padded[flat]), sizes)
+
+    def backprop(d_maxes: Floats2d) -> Floats2d:
+        d_flat = ops.backprop_reduce_max(ops.xp.ascontiguousarray(d_maxes), which, sizes)
+        d_padded = ops.alloc2f(*padded.shape)
+        ops.scatter_add(d_padded, flat, d_flat)
+        return d_padded[:-1]
+
+    return maxes, backprop
