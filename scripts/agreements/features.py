@@ -83,12 +83,11 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
     sent_bounds: Dict[int, List[int]] = {}
     for i, sid in enumerate(sent_of):
         sent_bounds.setdefault(sid, [i, i + 1])[1] = i + 1
-    words = [t.lower_ for t in doc]
+    token_cues = numpy.asarray(
+        [[1.0 if t.lower_ in cues else 0.0 for cues in CUE_SETS] for t in doc], dtype="f"
+    ).reshape((len(doc), len(CUE_SETS)))
     sent_cues = numpy.zeros((n_sents, len(CUE_SETS)), dtype="f")
-    for i, word in enumerate(words):
-        for c, cues in enumerate(CUE_SETS):
-            if word in cues:
-                sent_cues[sent_of[i], c] = 1.0
+    numpy.maximum.at(sent_cues, sent_of, token_cues)
     sent_rows: Dict[int, int] = {}
 
     def sentence_row(sid: int) -> int:
@@ -131,10 +130,7 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
                 if start < end and end - start <= MAX_BETWEEN:
                     between_rows.append(len(index.ranges))
                     index.ranges.append((offset + start, offset + end))
-                    for i in range(start, end):
-                        for k, cues in enumerate(CUE_SETS):
-                            if words[i] in cues:
-                                between_cues[k] = 1.0
+                    between_cues = numpy.maximum(between_cues, token_cues[start:end].max(axis=0))
         index.context_groups.append(between_rows)
         extra = [1.0 if cand.label == label else 0.0 for label in RELATION_LABELS]
         extra += [
