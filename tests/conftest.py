@@ -41,3 +41,24 @@ def tiny_corpus(tmp_path_factory, tiny_articles):
     for name in ("train", "dev", "test"):
         docbin(docs).to_disk(folder / f"{name}.spacy")
     return folder
+
+
+TINY_CPU = {
+    "components.tok2vec.model.encode.width": 32,
+    "components.tok2vec.model.encode.depth": 1,
+    "components.tok2vec.model.embed.rows": [500, 100, 250, 250],
+    "components.relation_extractor.model.hidden_width": 32,
+    "training.max_steps": 20,
+    "training.eval_frequency": 10,
+}
+
+
+@pytest.fixture(scope="session")
+def trained_cpu(tiny_corpus, tmp_path_factory):
+    """configs/cpu.cfg, made tiny, trained briefly on the tiny articles."""
+    from spacy.cli.train import train
+
+    output = tmp_path_factory.mktemp("training")
+    overrides = {"paths.train": str(tiny_corpus / "train.spacy"), "paths.dev": str(tiny_corpus / "dev.spacy"), **TINY_CPU}
+    train(ROOT / "configs" / "cpu.cfg", output, overrides=overrides)
+    return output / "model-last"
