@@ -1,6 +1,7 @@
 """Convert annotated articles (seed files and/or annotation-tool JSONL) into
-corpus/train.spacy, dev.spacy and test.spacy, split by article."""
-import sys
+corpus/train.spacy, dev.spacy and test.spacy, split by article, and the raw
+texts of each split as corpus/<split>-texts.jsonl (input for extract.py)."""
+import json
 import tempfile
 from pathlib import Path
 from typing import List
@@ -40,6 +41,10 @@ def main(
             tmp.close()
             docbin(docs).to_disk(tmp.name)
             staged.append((Path(tmp.name), output_dir / f"{name}.spacy"))
+            with tempfile.NamedTemporaryFile("w", encoding="utf8", dir=output_dir, suffix=".tmp", delete=False) as texts:
+                for article in splits[name]:
+                    texts.write(json.dumps({"id": article.id, "text": article.text}, ensure_ascii=False) + "\n")
+            staged.append((Path(texts.name), output_dir / f"{name}-texts.jsonl"))
             typer.echo(f"{name}: {len(docs)} articles, {sum(len(d.ents) for d in docs)} entities, "
                        f"{sum(len(d._.relations) for d in docs)} relations")
         for tmp, final in staged:

@@ -5,10 +5,10 @@ List-valued columns are joined with "; " and `party_iso3` is aligned with
 party and its code split back together.
 """
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
+
+from .files import atomic_output
 
 COLUMNS = ("article_id", "agreement", "parties", "party_iso3", "party_labels", "sectors", "signatories", "score")
 JOIN = "; "
@@ -33,19 +33,12 @@ def agreement_rows(records: Iterable[dict]) -> Iterable[dict]:
 
 
 def write_agreement_table(records: Iterable[dict], path: Path) -> int:
-    """Write the CSV atomically (a temp file renamed into place); return the row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write the CSV whole (see files.py); return the row count."""
     rows = 0
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=COLUMNS)
-            writer.writeheader()
-            for row in agreement_rows(records):
-                writer.writerow(row)
-                rows += 1
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    with atomic_output(path, newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in agreement_rows(records):
+            writer.writerow(row)
+            rows += 1
     return rows

@@ -49,26 +49,31 @@ subword_features = true
         "model": DEFAULT_MODEL,
         "candidates": {"@misc": "agreements.contract_candidates.v1"},
         "threshold": 0.5,
+        "positive_weight": 1.0,
         "scorer": {"@scorers": "agreements.relation_scorer.v1"},
     },
     default_score_weights={"rel_article_f": 1.0, "rel_article_p": 0.0, "rel_article_r": 0.0, "rel_mention_f": 0.0},
 )
 def make_relation_extractor(
     nlp: Language, name: str, model: Model, candidates: Callable[[Doc], List[Candidate]],
-    threshold: float, scorer: Optional[Callable],
+    threshold: float, positive_weight: float, scorer: Optional[Callable],
 ) -> "RelationExtractor":
-    return RelationExtractor(nlp.vocab, model, name, candidates=candidates, threshold=threshold, scorer=scorer)
+    return RelationExtractor(nlp.vocab, model, name, candidates=candidates, threshold=threshold,
+                             positive_weight=positive_weight, scorer=scorer)
 
 
 class RelationExtractor(TrainablePipe):
     def __init__(self, vocab: Vocab, model: Model, name: str = "relation_extractor", *,
                  candidates: Callable[[Doc], List[Candidate]], threshold: float = 0.5,
-                 scorer: Optional[Callable] = None):
+                 positive_weight: float = 1.0, scorer: Optional[Callable] = None):
         self.vocab = vocab
         self.model = model
         self.name = name
         self.candidates = candidates
         self.scorer = scorer
+        # Most candidate pairs are unrelated; weighting the few positives up
+        # trades precision for recall in training (thresholds are set later).
+        self.positive_weight = positive_weight
         self.cfg = {"labels": list(RELATION_LABELS), "thresholds": {l: threshold for l in RELATION_LABELS}}
 
     @property
@@ -130,7 +135,8 @@ class RelationExtractor(TrainablePipe):
         return losses
 
     def get_loss(self, examples: Iterable[Example], logits, candidates=None):
-        """Binary cross-entropy on each candidate's allowed label only."""
+        """Binary cross-entropy on each candidate's allowed label only, positives
+        weighted by `positive_weight`."""
         ops = self.model.ops
         total, gradients = 0.0, []
         for eg, doc_logits, doc_candidates in zip(examples, logits, candidates):
@@ -141,10 +147,11 @@ class RelationExtractor(TrainablePipe):
                 col = self.labels.index(c.label)
                 mask[i, col] = 1.0
                 target[i, col] = truth[i]
+            weight = mask * (1.0 + (self.positive_weight - 1.0) * target)
             probs = 1.0 / (1.0 + numpy.exp(-ops.to_numpy(doc_logits)))
-            gradients.append(ops.asarray2f((probs - target) * mask))
+            gradients.append(ops.asarray2f((probs - target) * weight))
             eps = 1e-7
-            total += float(-(mask * (target * numpy.log(probs + eps) + (1 - target) * numpy.log(1 - probs + eps))).sum())
+            total += float(-(weight * (target * numpy.log(probs + eps) + (1 - target) * numpy.log(1 - probs + eps))).sum())
         return total, gradients
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None,

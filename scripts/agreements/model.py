@@ -21,9 +21,14 @@ def build_entity_pair_classifier(
     tok2vec: Model[List[Doc], List[Floats2d]],
     hidden_width: int = 128,
     dropout: float = 0.1,
+    tok2vec_grad_scale: float = 1.0,
 ) -> Model[PairInputs, List[Floats2d]]:
     """Score candidate entity pairs: input (docs, candidates per doc), output
-    one (n_candidates, n_relation_labels) array of logits per doc."""
+    one (n_candidates, n_relation_labels) array of logits per doc.
+
+    `tok2vec_grad_scale` scales the gradient sent back into a shared tok2vec,
+    so that the relation loss (summed over many pairs) need not drown `ner`'s.
+    """
     classifier = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=len(RELATION_LABELS)))
     return Model(
         "entity_pair_classifier",
@@ -32,6 +37,7 @@ def build_entity_pair_classifier(
         layers=[tok2vec, classifier],
         refs={"tok2vec": tok2vec, "classifier": classifier},
         dims={"nO": len(RELATION_LABELS)},
+        attrs={"tok2vec_grad_scale": tok2vec_grad_scale},
     )
 
 
@@ -85,7 +91,7 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
         ops.scatter_add(d_entities, children, ops.xp.ascontiguousarray(d_features[:, width : 2 * width]))
         d_contexts = d_features[:, 2 * width : (2 + N_CONTEXTS) * width].reshape((-1, width))
         d_ranges = backprop_entities(d_entities) + backprop_contexts(ops.xp.ascontiguousarray(d_contexts))
-        d_tokens = backprop_ranges(d_ranges)
+        d_tokens = backprop_ranges(d_ranges) * model.attrs["tok2vec_grad_scale"]
         backprop_tokvecs(ops.unflatten(d_tokens, ops.asarray1i(lengths)))
         return inputs
 

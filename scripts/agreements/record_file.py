@@ -7,7 +7,7 @@ they are the same inputs (by id, in order), so nothing is lost or written twice.
 """
 import json
 from pathlib import Path
-from typing import Iterable, Iterator, List
+from typing import Iterable, Iterator, List, Optional
 
 from .extraction import ExtractionError, InputItem
 
@@ -70,8 +70,27 @@ def append_records(records: Iterable[dict], path: Path, flush_every: int = 16) -
     return written
 
 
-def read_records(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
+def read_records(path: Path, limit: Optional[int] = None) -> Iterator[dict]:
+    """The records of an extraction output file (up to `limit`); a line that
+    is not a record raises ExtractionError naming the file and line."""
+    if not path.is_file():
+        raise ExtractionError(f"{path}: no such file")
+    read = 0
+    with path.open("rb") as lines:  # bytes, so a decoding error has a line number too
+        for number, raw in enumerate(lines, start=1):
+            if limit is not None and read >= limit:
+                return
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise ExtractionError(f"{path}:{number}: not UTF-8 text")
+            except json.JSONDecodeError as err:
+                raise ExtractionError(f"{path}:{number}: not valid JSON ({err.msg}, column {err.colno})")
+            if not isinstance(record, dict):
+                raise ExtractionError(f"{path}:{number}: expected a JSON object, got {type(record).__name__}")
+            if not isinstance(record.get("text"), str):
+                raise ExtractionError(f"{path}:{number}: record has no 'text' string")
+            read += 1
+            yield record
