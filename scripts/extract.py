@@ -39,17 +39,18 @@ def main(
 ):
     """Write one JSONL record per input article: entities, scored relations, agreements."""
     try:
+        total = count_inputs(source)
+        nlp = load_pipeline(model) if engine is Engine.local else None  # fail before touching the output
         if overwrite and output.exists():
             output.unlink()
         done = completed_ids(output)
-        total = count_inputs(source)
         items = skip_completed(read_inputs(source), done, output)
         if engine is Engine.dask:
             from agreements.dask_engine import extract_records_dask
 
             records = extract_records_dask(model, items, batch_size, scheduler, dask_workers)
         else:
-            records = extract_records(load_pipeline(model), items, batch_size, n_process)
+            records = extract_records(nlp, items, batch_size, n_process)
         if done:
             typer.echo(f"Resuming {output}: {len(done)} records already there", err=True)
         remaining = None if total is None else max(0, total - len(done))

@@ -4,8 +4,10 @@ Importing the package registers the pipeline component, its architecture,
 candidate generator and scorer, and the `doc._.relations` and
 `doc._.agreements` extensions.
 """
-from . import augment, candidates, component, model, records, relations, scoring  # noqa: F401
+from . import augment, candidates, clusters, component, model, records, relations, scoring  # noqa: F401
 
 # The modules that travel inside the packaged pipeline (`spacy package --code`);
 # they import only each other, spaCy and Thinc.
-PIPELINE_MODULES = ("schema", "entities", "relations", "candidates", "features", "model", "scoring", "records", "component")
+PIPELINE_MODULES = (
+    "schema", "entities", "relations", "candidates", "features", "model", "clusters", "scoring", "records", "component",
+)

@@ -103,7 +103,7 @@ class RelationExtractor(TrainablePipe):
         logits = self.model.ops.to_numpy(logits)
         columns = [self.labels.index(c.label) for c in candidates]
         chosen = logits[numpy.arange(len(candidates)), columns] if candidates else numpy.zeros(0)
-        return 1.0 / (1.0 + numpy.exp(-chosen))
+        return _sigmoid(chosen)
 
     def set_annotations(self, docs: Iterable[Doc], predictions) -> None:
         candidates, probabilities = predictions
@@ -148,7 +148,7 @@ class RelationExtractor(TrainablePipe):
                 mask[i, col] = 1.0
                 target[i, col] = truth[i]
             weight = mask * (1.0 + (self.positive_weight - 1.0) * target)
-            probs = 1.0 / (1.0 + numpy.exp(-ops.to_numpy(doc_logits)))
+            probs = _sigmoid(ops.to_numpy(doc_logits))
             gradients.append(ops.asarray2f((probs - target) * weight))
             eps = 1e-7
             total += float(-(weight * (target * numpy.log(probs + eps) + (1 - target) * numpy.log(1 - probs + eps))).sum())
@@ -162,6 +162,11 @@ class RelationExtractor(TrainablePipe):
 
     def add_label(self, label: str) -> int:
         raise NotImplementedError("The relation labels are fixed by the annotation contract (schema.py).")
+
+
+def _sigmoid(logits: numpy.ndarray) -> numpy.ndarray:
+    # Clipped: exp overflows past |x| ~ 88 in float32, where the value is 0 or 1 anyway.
+    return 1.0 / (1.0 + numpy.exp(-numpy.clip(logits, -50.0, 50.0)))
 
 
 def with_gold_entities(example: Example) -> Doc:
