@@ -126,7 +126,11 @@ def test_convert_writes_three_splits(tmp_path):
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["dev.spacy", "test.spacy", "train.spacy"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dev-texts.jsonl", "dev.spacy", "test-texts.jsonl", "test.spacy", "train-texts.jsonl", "train.spacy"]
+    texts = [json.loads(line) for name in ("train", "dev", "test")
+             for line in (out / f"{name}-texts.jsonl").read_text(encoding="utf8").splitlines()]
+    assert sorted(t["id"] for t in texts) == sorted(f"tiny-{p.stem}" for p in (ROOT / "tests" / "data" / "tiny").glob("*.txt"))
 
 
 def test_split_is_deterministic_and_by_article(tiny_articles):

@@ -40,7 +40,12 @@ def _upload_package(client, folder: Path) -> None:
     with zipfile.ZipFile(archive, "w") as zipped:
         for file in sorted(package.glob("*.py")):
             zipped.write(file, f"agreements/{file.name}")
-    client.upload_file(str(archive))
+    # Workers only: Client.upload_file would also import the zip on the
+    # scheduler, which for a local cluster is this process, replacing the
+    # `agreements` package in use here.
+    from distributed.diagnostics.plugin import UploadFile
+
+    client.register_plugin(UploadFile(str(archive), load=True), name="agreements-code")
 
 
 def extract_records_dask(

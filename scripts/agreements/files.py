@@ -15,7 +15,14 @@ def atomic_output(path: Path, newline: str = None) -> Iterator[IO[str]]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as out:
             yield out
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes owner-only files; give the usual mode
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
