@@ -13,16 +13,17 @@ def main(
 ):
     """Tune thresholds on the dev split (article-level F per label)."""
     import spacy
-    from spacy.tokens import DocBin
 
     import agreements  # noqa: F401
     from agreements.calibration import tune_thresholds
+    from agreements.corpus import load_docs
 
-    if not dev.exists():
-        typer.echo(f"✘ {dev}: no such file", err=True)
-        raise typer.Exit(1)
     nlp = spacy.load(model)
-    docs = list(DocBin().from_disk(dev).get_docs(nlp.vocab))
+    try:
+        docs = load_docs(dev, nlp.vocab)
+    except FileNotFoundError as err:
+        typer.echo(f"✘ {err}", err=True)
+        raise typer.Exit(1)
     thresholds = tune_thresholds(nlp, docs)
     nlp.get_pipe("relation_extractor").set_thresholds(thresholds)
     tmp = output.with_name(output.name + ".tmp")

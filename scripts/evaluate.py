@@ -14,18 +14,19 @@ def main(
     """NER P/R/F per label; relation P/R/F per label at mention and article level,
     end to end and with gold entities, next to a keyword baseline."""
     import spacy
-    from spacy.tokens import DocBin
 
     import agreements  # noqa: F401
+    from agreements.corpus import load_docs
     from agreements.evaluation import evaluate_split, report_markdown
 
     nlp = spacy.load(model)
     report = {"pipeline": str(model), "thresholds": nlp.get_pipe("relation_extractor").thresholds, "splits": {}}
     for path in splits:
-        if not path.exists():
-            typer.echo(f"✘ {path}: no such file (run the convert step first)", err=True)
+        try:
+            docs = load_docs(path, nlp.vocab)
+        except FileNotFoundError as err:
+            typer.echo(f"✘ {err}", err=True)
             raise typer.Exit(1)
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         typer.echo(f"Evaluating {path} ({len(docs)} articles)")
         report["splits"][path.stem] = evaluate_split(nlp, docs)
     output.mkdir(parents=True, exist_ok=True)

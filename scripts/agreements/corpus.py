@@ -1,5 +1,6 @@
 """Turn checked articles into spaCy training data, split by article."""
 import hashlib
+from pathlib import Path
 from typing import Dict, List, Sequence
 
 from spacy.tokens import Doc, DocBin
@@ -39,6 +40,13 @@ def split_articles(articles: Sequence[Article], dev_share: float = 0.1, test_sha
         else:
             result["train"].append(article)
     return result
+
+
+def load_docs(path: Path, vocab) -> List[Doc]:
+    """The docs of a .spacy file written by convert.py."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file (run `spacy project run convert` first)")
+    return list(DocBin().from_disk(path).get_docs(vocab))
 
 
 def docbin(docs: Sequence[Doc]) -> DocBin:
