@@ -133,16 +133,3 @@ def test_empty_and_entity_free_docs(trained):
     docs = list(pipe.pipe([nlp.make_doc("Nothing."), nlp.make_doc("")]))
     assert [d._.relations for d in docs] == [[], []]
 
-
-def test_rival_features_mark_the_party_named_next_to_the_person():
-    from agreements.features import _competition, sentence_ids
-
-    nlp = spacy.blank("en")
-    doc = nlp("Guyana 's President Ali met Modi of India .")
-    doc.ents = [doc.char_span(*offsets, label=label) for offsets, label in [
-        ((0, 6), "COUNTRY"), ((20, 23), "PERSON"), ((28, 32), "PERSON"), ((36, 41), "COUNTRY")]]
-    candidates = [c for c in contract_candidates(doc) if c.label == "REPRESENTS"]
-    features = {(c.head.name, c.child.name): f for c, f in zip(candidates, _competition(candidates, doc, sentence_ids(doc)))}
-    is_nearest = {pair: f[0] for pair, f in features.items()}
-    assert is_nearest == {("Ali", "Guyana"): 1.0, ("Ali", "India"): 0.0, ("Modi", "Guyana"): 0.0, ("Modi", "India"): 1.0}
-    assert features[("Ali", "India")][1] > 0  # its rank among Ali's parties is not the first
