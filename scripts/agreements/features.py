@@ -8,9 +8,7 @@ the two entities' mentions where they share a sentence ("Ruto, Kenya’s
 president"; "Chile signed with Japan"). It adds a few
 fixed features: the relation type, how close the two entities come, and
 whether their sentences carry cue words of signing, modality or negation
-("expected to sign", "talks failed"), which the contract turns on, and
-how the pair compares with its rivals (the other pairs that share its head
-or its child): is this party the one named nearest to the person?
+("expected to sign", "talks failed"), which the contract turns on.
 """
 from dataclasses import dataclass, field
 from typing import Dict, List, Sequence, Set, Tuple
@@ -33,7 +31,7 @@ CUE_SETS = (SIGNING_CUES, MODALITY_CUES, NEGATION_CUES)
 _BREAKS = {".", "!", "?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 
-N_EXTRA_FEATURES = len(RELATION_LABELS) + 10 + 4 * len(CUE_SETS) + 4
+N_EXTRA_FEATURES = len(RELATION_LABELS) + 10 + 4 * len(CUE_SETS)
 NAME_WINDOW = 5  # tokens around a mention searched for the other entity's name stem
 MAX_BETWEEN = 30  # tokens: longer gaps say little about the pair
 
@@ -114,7 +112,6 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             entity_sents[key] = {sent_of[m.start] for m in entity.mentions}
         return entity_rows[key]
 
-    first_extra = len(index.extra)
     for cand in candidates:
         head_row, child_row = entity_row(cand.head), entity_row(cand.child)
         index.pair_entities.append((head_row, child_row))
@@ -153,38 +150,6 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             # any sentence: one signing sentence is enough evidence
             extra += list(sent_cues[sents].max(axis=0)) if sents else [0.0] * len(CUE_SETS)
         index.extra.append(extra)
-    for extra, competing in zip(index.extra[first_extra:], _competition(candidates, doc, sent_of)):
-        extra += competing
-
-
-def _token_distance(a, b) -> int:
-    """Fewest tokens between any mention of entity `a` and any of `b`."""
-    return min(max(0, max(m.start, n.start) - min(m.end, n.end)) for m in a.mentions for n in b.mentions)
-
-
-def _competition(candidates: Sequence[Candidate], doc, sent_of) -> List[List[float]]:
-    """Features that compare a pair with its rivals: the other candidates of
-    the same label that share its head, or its child. A person usually acts
-    for the party named next to them ("Guyana's President Ali"), not for
-    every party in the article: whether this party is the person's nearest,
-    its rank, whether it is the nearest party to the child (a sector's
-    nearest party), and whether a rival's name stem sits by the head."""
-    distance = [_token_distance(c.head, c.child) for c in candidates]
-    stems = [_name_stem_nearby(doc, sent_of, c.head, c.child) for c in candidates]
-    by_head: Dict[Tuple[int, str], List[int]] = {}
-    by_child: Dict[Tuple[int, str], List[int]] = {}
-    for i, c in enumerate(candidates):
-        by_head.setdefault((id(c.head), c.label), []).append(i)
-        by_child.setdefault((id(c.child), c.label), []).append(i)
-    features = []
-    for i, c in enumerate(candidates):
-        rivals = by_head[(id(c.head), c.label)]
-        rank = sum(1 for j in rivals if distance[j] < distance[i])
-        child_rivals = by_child[(id(c.child), c.label)]
-        child_rank = sum(1 for j in child_rivals if distance[j] < distance[i])
-        rival_stem = max((stems[j] for j in rivals if j != i), default=0.0)
-        features.append([1.0 if rank == 0 else 0.0, numpy.log1p(rank), 1.0 if child_rank == 0 else 0.0, rival_stem])
-    return features
 
 
 def _stem(entity) -> str:
