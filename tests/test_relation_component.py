@@ -132,4 +132,3 @@ def test_empty_and_entity_free_docs(trained):
     assert pipe(nlp.make_doc("No names here at all."))._.relations == []
     docs = list(pipe.pipe([nlp.make_doc("Nothing."), nlp.make_doc("")]))
     assert [d._.relations for d in docs] == [[], []]
-

@@ -11,12 +11,14 @@ swapped: its words carry the meaning the relations depend on. Replacement
 names come from the training corpus itself and, for COUNTRY, from pycountry.
 """
 import random
+from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Sequence, Tuple
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
+from .corpus import load_docs
 from .entities import cluster_mentions
 from .relations import Relation
 from .schema import COUNTRY, ORG, PERSON
@@ -28,7 +30,7 @@ Names = Dict[str, List[str]]
 def corpus_names(path: str, vocab) -> Names:
     """Names per label in a .spacy corpus (sorted, so the choice is reproducible)."""
     found: Dict[str, set] = {label: set() for label in SWAPPED_LABELS}
-    for doc in DocBin().from_disk(path).get_docs(vocab):
+    for doc in load_docs(Path(path), vocab):
         for ent in doc.ents:
             if ent.label_ in found and len(ent) > 0:
                 found[ent.label_].add(ent.text)

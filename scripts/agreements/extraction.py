@@ -79,21 +79,30 @@ def count_inputs(source: str) -> Optional[int]:
         return sum(1 for line in lines if line.strip())
 
 
+def decode_text_record(raw: bytes) -> dict:
+    """One JSONL line as an object with a `text` string; ValueError says what is wrong."""
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"not valid JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    if not isinstance(record.get("text"), str):
+        raise ValueError("record has no 'text' string")
+    return record
+
+
 def _jsonl_items(lines: Iterable[bytes], name: str) -> Iterator[InputItem]:
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         where = f"{name}:{n}"
         try:
-            record = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            yield InputItem(where, "", {}, "line is not UTF-8 text")
-            continue
-        except json.JSONDecodeError as err:
-            yield InputItem(where, "", {}, f"line is not valid JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputItem(where, "", {}, "record has no 'text' string field")
+            record = decode_text_record(raw)
+        except ValueError as problem:
+            yield InputItem(where, "", {}, str(problem))
             continue
         meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
         item_id = str(record.get("id") or meta.get("id") or where)

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional
 
-from .extraction import ExtractionError, InputItem
+from .extraction import ExtractionError, InputItem, decode_text_record
 
 
 def completed_ids(path: Path) -> List[str]:
@@ -83,14 +83,8 @@ def read_records(path: Path, limit: Optional[int] = None) -> Iterator[dict]:
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise ExtractionError(f"{path}:{number}: not UTF-8 text")
-            except json.JSONDecodeError as err:
-                raise ExtractionError(f"{path}:{number}: not valid JSON ({err.msg}, column {err.colno})")
-            if not isinstance(record, dict):
-                raise ExtractionError(f"{path}:{number}: expected a JSON object, got {type(record).__name__}")
-            if not isinstance(record.get("text"), str):
-                raise ExtractionError(f"{path}:{number}: record has no 'text' string")
+                record = decode_text_record(raw)
+            except ValueError as problem:
+                raise ExtractionError(f"{path}:{number}: {problem}") from None
             read += 1
             yield record
