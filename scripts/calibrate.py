@@ -1,6 +1,5 @@
 """Choose the relation extractor's per-label thresholds on dev and save a
 copy of the pipeline that uses them."""
-import shutil
 from pathlib import Path
 
 import typer
@@ -11,12 +10,14 @@ def main(
     dev: Path = typer.Argument(..., help="Dev corpus (.spacy). Never the test split."),
     output: Path = typer.Argument(..., help="Where to write the calibrated pipeline."),
 ):
-    """Tune thresholds on the dev split (article-level F per label)."""
+    """Tune thresholds on the dev split (article-level F per label); the saved
+    pipeline's config.cfg shows them ([components.relation_extractor.thresholds])."""
     import spacy
 
-    import agreements  # noqa: F401
-    from agreements.calibration import tune_thresholds
-    from agreements.corpus import load_docs
+    from agreements.corpus.conversion import load_docs
+    from agreements.files import atomic_path
+    from agreements.pipeline.thresholds import apply_thresholds
+    from agreements.training.calibration import tune_thresholds
 
     nlp = spacy.load(model)
     try:
@@ -25,12 +26,9 @@ def main(
         typer.echo(f"✘ {err}", err=True)
         raise typer.Exit(1)
     thresholds = tune_thresholds(nlp, docs)
-    nlp.get_pipe("relation_extractor").set_thresholds(thresholds)
-    tmp = output.with_name(output.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    nlp.to_disk(tmp)
-    shutil.rmtree(output, ignore_errors=True)
-    tmp.rename(output)
+    apply_thresholds(nlp, thresholds)  # shown in config.cfg too
+    with atomic_path(output) as folder:
+        nlp.to_disk(folder)
     typer.echo("Thresholds chosen on dev: " + ", ".join(f"{k} {v:.2f}" for k, v in thresholds.items()))
     typer.echo(f"✔ saved {output}")
 

@@ -15,9 +15,9 @@ def main(
     end to end and with gold entities, next to a keyword baseline."""
     import spacy
 
-    import agreements  # noqa: F401
-    from agreements.corpus import load_docs
-    from agreements.evaluation import evaluate_split, report_markdown
+    from agreements.corpus.conversion import load_docs
+    from agreements.files import write_text_atomic
+    from agreements.training.evaluation import evaluate_split, report_markdown
 
     nlp = spacy.load(model)
     report = {"pipeline": str(model), "thresholds": nlp.get_pipe("relation_extractor").thresholds, "splits": {}}
@@ -29,10 +29,9 @@ def main(
             raise typer.Exit(1)
         typer.echo(f"Evaluating {path} ({len(docs)} articles)")
         report["splits"][path.stem] = evaluate_split(nlp, docs)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "report.json").write_text(json.dumps(report, indent=2), encoding="utf8")
+    write_text_atomic(output / "report.json", json.dumps(report, indent=2))
     markdown = report_markdown(report)
-    (output / "report.md").write_text(markdown, encoding="utf8")
+    write_text_atomic(output / "report.md", markdown)
     typer.echo(markdown)
 
 

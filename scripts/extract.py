@@ -15,9 +15,10 @@ from typing import Optional
 
 import typer
 
-from agreements.agreement_table import write_agreement_table
-from agreements.extraction import ExtractionError, count_inputs, extract_records, load_pipeline, read_inputs
-from agreements.record_file import append_records, completed_ids, read_records, skip_completed
+from agreements.app.agreement_table import write_agreement_table
+from agreements.app.inputs import ExtractionError, count_inputs, read_inputs
+from agreements.app.extraction import extract_records, load_pipeline
+from agreements.app.output_file import append_records, completed_ids, read_records, skip_completed
 
 
 class Engine(str, Enum):
@@ -46,7 +47,7 @@ def main(
         done = completed_ids(output)
         items = skip_completed(read_inputs(source), done, output)
         if engine is Engine.dask:
-            from agreements.dask_engine import extract_records_dask
+            from agreements.app.dask_engine import extract_records_dask
 
             records = extract_records_dask(model, items, batch_size, scheduler, dask_workers)
         else:

@@ -13,9 +13,10 @@ def main(
     """Entity and relation P/R/F per label of the second pass against the first."""
     import spacy
 
-    import agreements  # noqa: F401
-    from agreements.agreement_study import compare, markdown
-    from agreements.annotations import AnnotationError, read_corpus
+    from agreements.corpus.agreement_study import compare, markdown
+    from agreements.corpus.article import AnnotationError
+    from agreements.corpus.reading import read_corpus
+    from agreements.files import write_text_atomic
 
     nlp = spacy.blank("en")
     try:
@@ -24,10 +25,9 @@ def main(
         typer.echo(str(err), err=True)
         raise typer.Exit(1)
     text = markdown(result)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf8")
+    write_text_atomic(output, text)
     rows = ["article\twho\tkind\titem"] + ["\t".join(map(str, d)) for d in result["disagreements"]]
-    disagreements.write_text("\n".join(rows) + "\n", encoding="utf8")
+    write_text_atomic(disagreements, "\n".join(rows) + "\n")
     typer.echo(text)
     typer.echo(f"{len(result['disagreements'])} disagreements written to {disagreements}")
 

@@ -4,8 +4,10 @@ from typing import List
 
 import typer
 
-from agreements.annotations import AnnotationError, read_corpus
-from agreements.lint import lint, read_exceptions
+from agreements.corpus.article import AnnotationError
+
+from agreements.corpus.reading import read_corpus
+from agreements.corpus.lint import lint, read_exceptions
 
 
 def main(

@@ -4,10 +4,10 @@ from typing import Optional
 
 import typer
 
-from agreements.extraction import ExtractionError
+from agreements.app.inputs import ExtractionError
 from agreements.files import atomic_output
-from agreements.html_report import render_page
-from agreements.record_file import read_records
+from agreements.app.html_report import render_page
+from agreements.app.output_file import read_records
 
 
 def main(

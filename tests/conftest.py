@@ -1,14 +1,24 @@
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+# The library is installed (requirements.txt: `-e .`); spaCy finds its
+# components through entry points, as it does for a user's process.
+import agreements  # noqa: F401  (registers the doc._ extensions)
 
-import agreements  # noqa: E402,F401  (registers components and extensions)
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = Path(__file__).parent / "data"
+
+
+def load_script(name: str):
+    """A script of scripts/ as a module (its typer `main` and helpers), the
+    way `python scripts/NAME.py` would run it, without touching sys.path."""
+    spec = importlib.util.spec_from_file_location(f"script_{name}", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 SEED_ARTICLE = ROOT / "seeds" / "rwanda-kazakhstan-2025-05-28.txt"
 SHARED_SEED_TEXT = ROOT.parent / "shared" / "seeds" / "rwanda-kazakhstan-2025-05-28.txt"
 
@@ -22,7 +32,7 @@ def tokenizer():
 
 @pytest.fixture(scope="session")
 def tiny_articles(tokenizer):
-    from agreements.annotations import read_corpus
+    from agreements.corpus.reading import read_corpus
 
     return read_corpus([DATA / "tiny"], tokenizer)
 
@@ -33,7 +43,7 @@ def tiny_corpus(tmp_path_factory, tiny_articles):
     check that the pipeline runs and learns, not that it generalises)."""
     import spacy
 
-    from agreements.corpus import article_to_doc, docbin
+    from agreements.corpus.conversion import article_to_doc, docbin
 
     nlp = spacy.blank("en")
     folder = tmp_path_factory.mktemp("corpus")

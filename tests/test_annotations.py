@@ -5,9 +5,13 @@ import sys
 
 import pytest
 
-from agreements.annotations import (
-    AnnotationError, article_to_json, format_seed, parse_jsonl_line, parse_seed, read_corpus,
-)
+from agreements.corpus.article import AnnotationError
+
+from agreements.corpus.seed_format import format_seed, parse_seed
+
+from agreements.corpus.jsonl_format import article_to_json, parse_jsonl_line
+
+from agreements.corpus.reading import read_corpus
 from conftest import ROOT, SEED_ARTICLE, SHARED_SEED_TEXT
 
 
@@ -134,7 +138,7 @@ def test_convert_writes_three_splits(tmp_path):
 
 
 def test_split_is_deterministic_and_by_article(tiny_articles):
-    from agreements.corpus import split_articles
+    from agreements.corpus.splits import split_by_hash as split_articles
 
     first = split_articles(tiny_articles, 0.3, 0.3)
     second = split_articles(list(reversed(tiny_articles)), 0.3, 0.3)

@@ -4,8 +4,8 @@ import random
 
 import spacy
 
-from agreements.augment import make_name_swap, swap_names
-from agreements.corpus import article_to_doc
+from agreements.training.augment import make_name_swap, swap_names
+from agreements.corpus.conversion import article_to_doc
 from spacy.training import Example
 
 NAMES = {"COUNTRY": ["Peru"], "PERSON": ["Ana Gomez"], "ORG": ["Andes Copper Fund"]}

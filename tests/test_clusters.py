@@ -2,7 +2,7 @@
 import pytest
 import spacy
 
-from agreements.clusters import PREFIX_BITS, TABLE, build_cluster_aware_embed, cluster_features, load_brown_clusters
+from agreements.pipeline.clusters import PREFIX_BITS, TABLE, build_cluster_aware_embed, cluster_features, load_brown_clusters
 
 
 @pytest.fixture(scope="module")

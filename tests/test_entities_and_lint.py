@@ -1,9 +1,9 @@
 """Entity grouping and the corpus linter's checks."""
 import pytest
 
-from agreements.annotations import parse_seed
-from agreements.entities import cluster_mentions, fold
-from agreements.lint import lint
+from agreements.corpus.seed_format import parse_seed
+from agreements.pipeline.entities import cluster_mentions, fold
+from agreements.corpus.lint import lint
 
 
 def test_clusters_surnames_acronyms_and_folded_forms():

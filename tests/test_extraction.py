@@ -12,8 +12,11 @@ import spacy
 
 from conftest import DATA, ROOT
 
-from agreements.annotations import parse_jsonl_line
-from agreements.extraction import MAX_TEXT_BYTES, extract_records, load_pipeline, read_inputs
+from agreements.corpus.jsonl_format import parse_jsonl_line
+from agreements.app.inputs import read_inputs
+from agreements.app.text_checks import MAX_TEXT_BYTES
+from agreements.app.extraction import extract_records, load_pipeline
+from agreements.pipeline.thresholds import apply_thresholds
 
 EXTRACT = [sys.executable, str(ROOT / "scripts" / "extract.py")]
 
@@ -26,7 +29,7 @@ def extraction_model(trained_cpu, tiny_articles, tmp_path_factory):
     nlp = spacy.load(trained_cpu)
     ruler = nlp.add_pipe("entity_ruler", before="ner")
     ruler.add_patterns([{"label": s.label, "pattern": s.text} for a in tiny_articles for s in a.spans])
-    nlp.get_pipe("relation_extractor").set_thresholds({"AGREEMENT": 0.0, "IN_SECTOR": 0.0, "REPRESENTS": 0.0})
+    apply_thresholds(nlp, {"AGREEMENT": 0.0, "IN_SECTOR": 0.0, "REPRESENTS": 0.0})
     folder = tmp_path_factory.mktemp("extraction") / "model"
     nlp.to_disk(folder)
     return folder
@@ -158,7 +161,7 @@ def test_user_mistakes_get_messages_not_tracebacks(extraction_model, tmp_path):
 
 def test_n_process_and_dask_give_the_same_records(extraction_model, tiny_articles):
     pytest.importorskip("dask.distributed")
-    from agreements.dask_engine import extract_records_dask
+    from agreements.app.dask_engine import extract_records_dask
 
     nlp = load_pipeline(str(extraction_model))
     items = list(read_inputs(str(DATA / "extraction-mixed.jsonl")))

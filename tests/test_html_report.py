@@ -9,8 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from agreements.html_report import render_page
-from conftest import ROOT
+from agreements.app.html_report import render_page
+from conftest import ROOT, load_script
 
 TEXT = "Chile & Peru signed a <mining> pact. Ana Ruiz signed for Chile."
 
@@ -98,7 +98,7 @@ def test_summary_counts(page):
 
 @pytest.fixture(scope="module")
 def cli():
-    import render_html  # scripts/ is on sys.path (conftest)
+    render_html = load_script("render_html")
 
     app = typer.Typer()
     app.command()(render_html.main)

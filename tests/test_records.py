@@ -2,9 +2,9 @@
 import spacy
 from spacy.tokens import Span
 
-from agreements.annotations import read_corpus
-from agreements.corpus import article_to_doc
-from agreements.relations import Relation
+from agreements.corpus.reading import read_corpus
+from agreements.corpus.conversion import article_to_doc
+from agreements.pipeline.relations import Relation
 from conftest import SEED_ARTICLE
 
 

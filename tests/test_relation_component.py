@@ -5,10 +5,10 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
-from agreements.candidates import contract_candidates
-from agreements.corpus import article_to_doc
-from agreements.schema import allows
-from agreements.scoring import prf_by_label, relation_keys
+from agreements.pipeline.candidates import contract_candidates
+from agreements.corpus.conversion import article_to_doc
+from agreements.pipeline.schema import allows
+from agreements.pipeline.scoring import prf_by_label, relation_keys
 
 TINY_MODEL = {
     "model": {

@@ -1,9 +1,9 @@
 """Corpus statistics and the inter-annotator comparison."""
 import spacy
 
-from agreements.agreement_study import compare
-from agreements.annotations import parse_seed
-from agreements.statistics import statistics
+from agreements.corpus.agreement_study import compare
+from agreements.corpus.seed_format import parse_seed
+from agreements.corpus.corpus_statistics import statistics
 
 
 def test_statistics_count_labels_and_spread(tiny_articles):

@@ -1,13 +1,18 @@
 """Agreement extraction with spaCy: the project's library.
 
-Importing the package registers the pipeline component, its architecture,
-candidate generator and scorer, and the `doc._.relations` and
-`doc._.agreements` extensions.
-"""
-from . import augment, candidates, clusters, component, model, records, relations, scoring  # noqa: F401
+- `agreements.pipeline`: what ships inside the trained model: the label
+  schema, entity grouping, the `relation_extractor` component with its
+  candidate generator, features, Thinc model, decision thresholds and scorer,
+  and the agreement records (`doc._.relations`, `doc._.agreements`).
+- `agreements.training`: used while training and evaluating (name-swap
+  augmenter, threshold calibration, evaluation report, baseline).
+- `agreements.corpus`: corpus tooling (seed and JSONL formats, checks, linter,
+  splits, statistics, inter-annotator study).
+- `agreements.app`: the extraction application (input reading, records,
+  output files, agreements table, HTML page, Dask engine).
 
-# The modules that travel inside the packaged pipeline (`spacy package --code`);
-# they import only each other, spaCy and Thinc.
-PIPELINE_MODULES = (
-    "schema", "entities", "relations", "candidates", "features", "model", "clusters", "scoring", "records", "component",
-)
+spaCy finds the registered functions through this distribution's entry
+points (pyproject.toml), so `spacy train`, `spacy evaluate` and `spacy.load`
+need no `--code`; importing the package registers them too.
+"""
+from agreements import pipeline  # noqa: F401

@@ -18,10 +18,10 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
-from .corpus import load_docs
-from .entities import cluster_mentions
-from .relations import Relation
-from .schema import COUNTRY, ORG, PERSON
+from agreements.corpus.conversion import load_docs
+from agreements.pipeline.entities import cluster_mentions
+from agreements.pipeline.relations import Relation
+from agreements.pipeline.schema import COUNTRY, ORG, PERSON
 
 SWAPPED_LABELS = (COUNTRY, PERSON, ORG)
 Names = Dict[str, List[str]]

@@ -10,8 +10,8 @@ from typing import Callable, List, NamedTuple
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .entities import Entity, group_spans
-from .schema import SYMMETRIC, relation_for_types
+from agreements.pipeline.entities import Entity, group_spans
+from agreements.pipeline.schema import SYMMETRIC, relation_for_types
 
 
 class Candidate(NamedTuple):

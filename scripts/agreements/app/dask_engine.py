@@ -3,10 +3,11 @@
 Items go to the workers in batches of `batch_size`, the same batches that
 `nlp.pipe` forms locally, and each batch is processed by `extract_records`,
 the function the local run uses; so the records are equal record for record.
-Each worker loads the pipeline once. The project's `agreements` package is
-uploaded to the workers as a zip, so a worker needs spaCy and the pipeline
-(a folder at the same path, e.g. on a shared disk, or the installed package),
-not a copy of the project.
+Each worker loads the pipeline once. The project's `agreements` library is
+uploaded to the workers as a zip and imported there (which registers its
+components), so a worker needs spaCy and the pipeline (a folder at the same
+path, e.g. on a shared disk, or the installed package), not a copy of the
+project.
 """
 import tempfile
 import zipfile
@@ -16,7 +17,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Deque, Dict, Iterable, Iterator, List, Optional
 
-from .extraction import InputItem, extract_records, load_pipeline
+import agreements
+from agreements.app.extraction import extract_records, load_pipeline
+from agreements.app.inputs import InputItem
 
 _PIPELINES: Dict[str, object] = {}  # per worker process: model -> loaded pipeline
 
@@ -35,11 +38,11 @@ def _batches(items: Iterable[InputItem], size: int) -> Iterator[List[InputItem]]
 
 
 def _upload_package(client, folder: Path) -> None:
-    package = Path(__file__).resolve().parent
+    package = Path(agreements.__file__).resolve().parent
     archive = folder / "agreements.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
-        for file in sorted(package.glob("*.py")):
-            zipped.write(file, f"agreements/{file.name}")
+        for file in sorted(package.rglob("*.py")):
+            zipped.write(file, f"agreements/{file.relative_to(package).as_posix()}")
     # Workers only: Client.upload_file would also import the zip on the
     # scheduler, which for a local cluster is this process, replacing the
     # `agreements` package in use here.

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Dict, List, Sequence, Tuple
 
-from .schema import COUNTRY, ORG, PERSON
+from agreements.pipeline.schema import COUNTRY, ORG, PERSON
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ACRONYM_SKIP = {"of", "and", "for", "the", "de", "la", "du", "des", "&", "on", "in"}

@@ -10,8 +10,8 @@ from typing import Dict, List, Set
 
 from spacy.tokens import Doc
 
-from .entities import Entity, group_spans
-from .schema import AGREEMENT, IN_SECTOR, REPRESENTS
+from agreements.pipeline.entities import Entity, group_spans
+from agreements.pipeline.schema import AGREEMENT, IN_SECTOR, REPRESENTS
 
 
 def agreement_records(doc: Doc) -> List[dict]:

@@ -15,8 +15,8 @@ from typing import Dict, List, Sequence, Set, Tuple
 
 import numpy
 
-from .candidates import Candidate
-from .schema import RELATION_LABELS
+from agreements.pipeline.candidates import Candidate
+from agreements.pipeline.schema import RELATION_LABELS
 
 SIGNING_CUES = {"sign", "signed", "signs", "signing", "inked", "concluded", "sealed", "initialled",
                 "initialed", "entered", "agreed", "struck", "clinched", "finalised", "finalized"}

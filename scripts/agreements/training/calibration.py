@@ -9,8 +9,9 @@ from typing import Dict, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .schema import RELATION_LABELS
-from .scoring import prf_by_label, relation_keys
+from agreements.pipeline.schema import RELATION_LABELS
+from agreements.pipeline.scoring import prf_by_label, relation_keys
+from agreements.pipeline.thresholds import is_related
 
 GRID = [round(0.05 * i, 2) for i in range(1, 20)]
 
@@ -29,7 +30,7 @@ def tune_thresholds(nlp: Language, gold_docs: Sequence[Doc], pipe_name: str = "r
         best_f, best_t = -1.0, saved[label]
         for t in [saved[label]] + GRID:
             pairs = [
-                (relation_keys([r for r in p._.relations if r.label == label and r.score >= t], p.ents, "article"), g)
+                (relation_keys([r for r in p._.relations if r.label == label and is_related(r.score, t)], p.ents, "article"), g)
                 for p, g in zip(predicted, gold_keys)
             ]
             f = prf_by_label(pairs)[label].fscore

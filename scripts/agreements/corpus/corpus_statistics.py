@@ -1,26 +1,24 @@
 """Corpus statistics: size, label counts and spread, per split."""
-import re
 from collections import Counter
-from typing import Dict, List, Sequence
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
 
-from .annotations import Article
-from .corpus import SPLITS, split_articles
-from .entities import canonical_name
-from .schema import COUNTRY, ENTITY_LABELS, ORG, RELATION_LABELS, SECTOR
+from agreements.corpus.article import Article
+from agreements.corpus.shapes import SHAPES, article_tags, shapes_of
+from agreements.corpus.splits import SPLITS, split_articles
+from agreements.pipeline.entities import canonical_name
+from agreements.pipeline.schema import COUNTRY, ENTITY_LABELS, ORG, RELATION_LABELS, SECTOR
 
 HARD_CASE_TAGS = {
     "talks-only", "planned", "rejected", "postponed", "several-countries", "wishes", "presence-signing",
     "late-sectors", "surname-only", "acronyms", "diacritics", "multilateral", "ratification", "negative",
-    "expected", "negotiated",
+    "expected", "negotiated", "several-agreements", "present-not-signing", "not-signed-yet", "long",
+    "wire-copy", "representatives",
 }
 
 
 # Cases where something that looks like a deal is not one: the hardest negatives.
 NO_SIGNING_TAGS = {"talks-only", "planned", "rejected", "postponed", "wishes", "expected", "negotiated"}
-
-
-def article_tags(article: Article) -> List[str]:
-    return [t.strip() for t in re.split(r"[,;]", article.meta.get("tags", "")) if t.strip()]
 
 
 def is_hard_case(article: Article) -> bool:
@@ -55,12 +53,13 @@ def statistics(articles: Sequence[Article]) -> dict:
         if articles else 0.0,
         "articles_without_relations": sum(not a.relations for a in articles),
         "tags": dict(tags.most_common()),
+        "shapes": dict(Counter(shape for a in articles for shape in shapes_of(a))),
         "styles": dict(Counter(a.meta.get("style", "unspecified").lower() for a in articles).most_common()),
     }
 
 
-def statistics_markdown(articles: Sequence[Article]) -> str:
-    splits = split_articles(articles)
+def statistics_markdown(articles: Sequence[Article], splits_file: Optional[Path] = None) -> str:
+    splits = split_articles(articles, splits_file)
     columns = {"all": statistics(articles), **{name: statistics(splits[name]) for name in SPLITS}}
     lines = ["# Corpus statistics", "", "Written by `python scripts/corpus_stats.py seeds` "
              "(`spacy project run stats`).", "", "| | " + " | ".join(columns) + " |",
@@ -81,6 +80,14 @@ def statistics_markdown(articles: Sequence[Article]) -> str:
     row("share with talks/plans/rejections/wishes", lambda c: c["no_signing_share"], "{:.0%}")
     row("articles without relations", lambda c: c["articles_without_relations"])
     whole = columns["all"]
+    lines += ["", "## Shapes the model finds hard", "",
+              "Articles of each shape (`agreements/corpus/shapes.py`; one article can have several), "
+              "and their share of the column.", "",
+              "| shape | what | " + " | ".join(columns) + " |", "| --- | --- |" + " --- |" * len(columns)]
+    for shape, (what, _) in SHAPES.items():
+        cells = [f"{c['shapes'].get(shape, 0)} ({c['shapes'].get(shape, 0) / max(1, c['articles']):.0%})"
+                 for c in columns.values()]
+        lines.append(f"| {shape} | {what} | " + " | ".join(cells) + " |")
     lines += ["", "## Hard-case tags", "", "| tag | articles |", "| --- | --- |"]
     lines += [f"| {t} | {n} |" for t, n in whole["tags"].items()]
     lines += ["", "## Styles", "", "| style | articles |", "| --- | --- |"]

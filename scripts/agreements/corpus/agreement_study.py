@@ -9,10 +9,10 @@ from typing import Dict, List, Sequence, Tuple
 
 from spacy.scorer import PRFScore
 
-from .annotations import Article
-from .corpus import article_to_doc
-from .schema import ENTITY_LABELS, RELATION_LABELS
-from .scoring import prf_by_label, relation_keys
+from agreements.corpus.article import Article
+from agreements.corpus.conversion import article_to_doc
+from agreements.pipeline.schema import ENTITY_LABELS, RELATION_LABELS
+from agreements.pipeline.scoring import prf_by_label, relation_keys
 
 
 def compare(nlp, first: Sequence[Article], second: Sequence[Article]) -> dict:

@@ -12,7 +12,7 @@ from typing import Dict, Iterable, List
 
 from spacy import displacy
 
-from .schema import ENTITY_LABELS, RELATION_LABELS
+from agreements.pipeline.schema import ENTITY_LABELS, RELATION_LABELS
 
 # One colour per entity label; light enough for black text on top.
 COLORS: Dict[str, str] = dict(zip(ENTITY_LABELS, ("#a6e3ff", "#ffd6a5", "#caffbf", "#e4c1f9")))

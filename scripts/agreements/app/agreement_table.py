@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 from typing import Iterable
 
-from .files import atomic_output
+from agreements.files import atomic_output
 
 COLUMNS = ("article_id", "agreement", "parties", "party_iso3", "party_labels", "sectors", "signatories", "score")
 JOIN = "; "

@@ -7,9 +7,9 @@ from typing import List
 
 from spacy.tokens import Doc
 
-from .candidates import contract_candidates
-from .features import SIGNING_CUES, sentence_ids
-from .relations import Relation
+from agreements.pipeline.candidates import contract_candidates
+from agreements.pipeline.features import SIGNING_CUES, sentence_ids
+from agreements.pipeline.relations import Relation
 
 
 def cooccurrence_relations(doc: Doc) -> List[Relation]:

@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from .baseline import cooccurrence_relations
-from .relations import Relation
-from .schema import ENTITY_LABELS, RELATION_LABELS
-from .scoring import prf_by_label, relation_keys, summarise
+from agreements.training.baseline import cooccurrence_relations
+from agreements.pipeline.relations import Relation
+from agreements.pipeline.schema import ENTITY_LABELS, RELATION_LABELS
+from agreements.pipeline.scoring import prf_by_label, relation_keys, summarise
 
 LEVELS = ("mention", "article")
 

@@ -1,5 +1,5 @@
 """The label schema of the annotation contract: one place for every label and type rule."""
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
 COUNTRY = "COUNTRY"
 PERSON = "PERSON"
@@ -23,6 +23,19 @@ ARGUMENT_TYPES: Dict[str, Tuple[FrozenSet[str], FrozenSet[str]]] = {
 
 # AGREEMENT links counterparties, so its argument order carries no meaning.
 SYMMETRIC: FrozenSet[str] = frozenset({AGREEMENT})
+
+
+def ordered_pair(relation: str, head, child, key: Callable = lambda argument: argument):
+    """The two arguments in canonical order: as given, except that a symmetric
+    relation's arguments are sorted (by `key`), so both orders compare equal."""
+    if relation in SYMMETRIC and key(child) < key(head):
+        return child, head
+    return head, child
+
+
+def relation_key(relation: str, head, child) -> tuple:
+    """A hashable key for a relation, the same for both orders of a symmetric one."""
+    return (relation, *ordered_pair(relation, head, child))
 
 
 def allows(relation: str, head_label: str, child_label: str) -> bool:

@@ -8,9 +8,9 @@ from spacy.util import registry
 from thinc.api import Linear, Model, Relu, chain
 from thinc.types import Floats2d
 
-from .candidates import Candidate
-from .features import N_EXTRA_FEATURES, build_pair_index
-from .schema import RELATION_LABELS
+from agreements.pipeline.candidates import Candidate
+from agreements.pipeline.features import N_EXTRA_FEATURES, build_pair_index
+from agreements.pipeline.schema import RELATION_LABELS
 
 PairInputs = Tuple[List[Doc], List[List[Candidate]]]
 N_CONTEXTS = 4  # pooled: sentences where both occur, of the head, of the child; words between

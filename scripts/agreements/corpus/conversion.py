@@ -1,15 +1,13 @@
 """Turn checked articles into spaCy training data, split by article."""
-import hashlib
 from pathlib import Path
 from typing import Dict, List, Sequence
 
 from spacy.tokens import Doc, DocBin
 
-from .annotations import Article
-from .relations import Relation
-from .schema import ENTITY_LABELS, RELATION_LABELS
+from agreements.corpus.article import Article
+from agreements.pipeline.relations import Relation
+from agreements.pipeline.schema import ENTITY_LABELS, RELATION_LABELS
 
-SPLITS = ("train", "dev", "test")
 ARTICLE_ID_KEY = "agreements.article_id"
 
 
@@ -23,23 +21,6 @@ def article_to_doc(nlp, article: Article) -> Doc:
     doc._.relations = [Relation(spans[r.head], spans[r.child], r.label) for r in article.relations]
     doc.user_data[ARTICLE_ID_KEY] = article.id
     return doc
-
-
-def split_articles(articles: Sequence[Article], dev_share: float = 0.1, test_share: float = 0.1) -> Dict[str, List[Article]]:
-    """Deterministic split by article id: the same id always lands in the same
-    split, whatever else is in the corpus, so adding articles never moves old
-    ones between train and test."""
-    result: Dict[str, List[Article]] = {name: [] for name in SPLITS}
-    for article in articles:
-        digest = hashlib.sha1(article.id.encode("utf8")).hexdigest()
-        position = int(digest[:8], 16) / 0xFFFFFFFF
-        if position < test_share:
-            result["test"].append(article)
-        elif position < test_share + dev_share:
-            result["dev"].append(article)
-        else:
-            result["train"].append(article)
-    return result
 
 
 def load_docs(path: Path, vocab) -> List[Doc]:

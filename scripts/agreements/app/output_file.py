@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional
 
-from .extraction import ExtractionError, InputItem, decode_text_record
+from agreements.app.inputs import ExtractionError, InputItem, decode_text_record
 
 
 def completed_ids(path: Path) -> List[str]:

@@ -10,9 +10,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
-from .annotations import Article
-from .entities import fold
-from .schema import COUNTRY, ORG, PERSON
+from agreements.corpus.article import Article
+from agreements.pipeline.entities import fold
+from agreements.pipeline.schema import COUNTRY, ORG, PERSON
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
 NAME_LABELS = (COUNTRY, PERSON, ORG)

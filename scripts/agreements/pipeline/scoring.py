@@ -15,19 +15,15 @@ from spacy.scorer import PRFScore
 from spacy.training import Example
 from spacy.util import registry
 
-from .entities import Entity, group_spans
-from .relations import Relation
-from .schema import RELATION_LABELS, SYMMETRIC
+from agreements.pipeline.entities import Entity, group_spans
+from agreements.pipeline.relations import Relation
+from agreements.pipeline.schema import RELATION_LABELS, relation_key
 
 RelationKey = Tuple[str, object, object]
 
 
 def _entity_of(entities: List[Entity]) -> Dict[Tuple[int, int], Entity]:
     return {(m.start_char, m.end_char): e for e in entities for m in e.mentions}
-
-
-def _ordered(label: str, a, b):
-    return (label, *sorted([a, b])) if label in SYMMETRIC else (label, a, b)
 
 
 def relation_keys(relations: Iterable[Relation], ents, level: str) -> Set[RelationKey]:
@@ -45,11 +41,11 @@ def relation_keys(relations: Iterable[Relation], ents, level: str) -> Set[Relati
             head_mentions, child_mentions = head.mentions, child.mentions
             head_key, child_key = head.key, child.key
         if level == "article":
-            keys.add(_ordered(rel.label, head_key, child_key))
+            keys.add(relation_key(rel.label, head_key, child_key))
         else:
             for h in head_mentions:
                 for c in child_mentions:
-                    keys.add(_ordered(rel.label, (h.start_char, h.end_char), (c.start_char, c.end_char)))
+                    keys.add(relation_key(rel.label, (h.start_char, h.end_char), (c.start_char, c.end_char)))
     return keys
 
 

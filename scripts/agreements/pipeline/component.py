@@ -17,9 +17,10 @@ from spacy.training import Example, validate_get_examples
 from spacy.vocab import Vocab
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
-from .candidates import Candidate
-from .relations import Relation
-from .schema import RELATION_LABELS, SYMMETRIC
+from agreements.pipeline.candidates import Candidate
+from agreements.pipeline.relations import Relation
+from agreements.pipeline.schema import RELATION_LABELS, relation_key
+from agreements.pipeline.thresholds import DEFAULT_THRESHOLDS, check_thresholds, is_related
 
 DEFAULT_MODEL = Config().from_str(
     """
@@ -48,7 +49,7 @@ subword_features = true
     default_config={
         "model": DEFAULT_MODEL,
         "candidates": {"@misc": "agreements.contract_candidates.v1"},
-        "threshold": 0.5,
+        "thresholds": DEFAULT_THRESHOLDS,
         "positive_weight": 1.0,
         "scorer": {"@scorers": "agreements.relation_scorer.v1"},
     },
@@ -56,15 +57,15 @@ subword_features = true
 )
 def make_relation_extractor(
     nlp: Language, name: str, model: Model, candidates: Callable[[Doc], List[Candidate]],
-    threshold: float, positive_weight: float, scorer: Optional[Callable],
+    thresholds: Dict[str, float], positive_weight: float, scorer: Optional[Callable],
 ) -> "RelationExtractor":
-    return RelationExtractor(nlp.vocab, model, name, candidates=candidates, threshold=threshold,
+    return RelationExtractor(nlp.vocab, model, name, candidates=candidates, thresholds=thresholds,
                              positive_weight=positive_weight, scorer=scorer)
 
 
 class RelationExtractor(TrainablePipe):
     def __init__(self, vocab: Vocab, model: Model, name: str = "relation_extractor", *,
-                 candidates: Callable[[Doc], List[Candidate]], threshold: float = 0.5,
+                 candidates: Callable[[Doc], List[Candidate]], thresholds: Optional[Dict[str, float]] = None,
                  positive_weight: float = 1.0, scorer: Optional[Callable] = None):
         self.vocab = vocab
         self.model = model
@@ -74,7 +75,11 @@ class RelationExtractor(TrainablePipe):
         # Most candidate pairs are unrelated; weighting the few positives up
         # trades precision for recall in training (thresholds are set later).
         self.positive_weight = positive_weight
-        self.cfg = {"labels": list(RELATION_LABELS), "thresholds": {l: threshold for l in RELATION_LABELS}}
+        # cfg travels with the component's weights (to_disk, to_bytes); the
+        # config's thresholds are the starting values, and calibration writes
+        # the chosen ones into both (thresholds.apply_thresholds).
+        self.cfg = {"labels": list(RELATION_LABELS),
+                    "thresholds": {**DEFAULT_THRESHOLDS, **check_thresholds(thresholds or {})}}
 
     @property
     def labels(self) -> Tuple[str, ...]:
@@ -82,13 +87,12 @@ class RelationExtractor(TrainablePipe):
 
     @property
     def thresholds(self) -> Dict[str, float]:
-        return self.cfg["thresholds"]
+        return dict(self.cfg["thresholds"])
 
     def set_thresholds(self, thresholds: Dict[str, float]) -> None:
-        unknown = set(thresholds) - set(self.labels)
-        if unknown:
-            raise ValueError(f"Unknown relation labels in thresholds: {sorted(unknown)}")
-        self.cfg["thresholds"] = {**self.cfg["thresholds"], **{k: float(v) for k, v in thresholds.items()}}
+        """Change thresholds (saved with the component); to show them in the
+        pipeline's config.cfg too, use `thresholds.apply_thresholds(nlp, ...)`."""
+        self.cfg["thresholds"] = {**self.cfg["thresholds"], **check_thresholds(thresholds)}
 
     # ------------------------------------------------------------ prediction
 
@@ -111,7 +115,7 @@ class RelationExtractor(TrainablePipe):
             doc._.relations = [
                 Relation(c.head.mentions[0], c.child.mentions[0], c.label, float(p))
                 for c, p in zip(doc_candidates, probs)
-                if p >= self.thresholds[c.label]
+                if is_related(p, self.cfg["thresholds"][c.label])
             ]
 
     # -------------------------------------------------------------- training
@@ -179,16 +183,14 @@ def with_gold_entities(example: Example) -> Doc:
 
 def gold_targets(reference: Doc, candidates: List[Candidate]) -> List[float]:
     """1.0 for each candidate pair that some gold relation links, else 0.0."""
-    gold = set()
-    for rel in reference._.relations:
-        h, c = (rel.head.start_char, rel.head.end_char), (rel.child.start_char, rel.child.end_char)
-        gold.add((rel.label, h, c))
-        if rel.label in SYMMETRIC:
-            gold.add((rel.label, c, h))
+    gold = {
+        relation_key(rel.label, (rel.head.start_char, rel.head.end_char), (rel.child.start_char, rel.child.end_char))
+        for rel in reference._.relations
+    }
     targets = []
     for cand in candidates:
         found = any(
-            (cand.label, (h.start_char, h.end_char), (c.start_char, c.end_char)) in gold
+            relation_key(cand.label, (h.start_char, h.end_char), (c.start_char, c.end_char)) in gold
             for h in cand.head.mentions
             for c in cand.child.mentions
         )

@@ -1,0 +1,1 @@
+"""The extraction application: inputs, records, output files, table, HTML page, Dask."""

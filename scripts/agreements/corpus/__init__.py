@@ -1,0 +1,1 @@
+"""Corpus tooling: annotation formats, checks, linter, splits, statistics, inter-annotator study."""
