@@ -13,9 +13,12 @@ from agreements.corpus.lint import lint, read_exceptions
 def main(
     paths: List[Path] = typer.Argument(..., help="Seed files, JSONL files or folders of them."),
     exceptions: Path = typer.Option(Path("seeds/label-exceptions.tsv"), help="Names allowed several labels, with the reason."),
+    org_names: Path = typer.Option(Path("seeds/org-name-exceptions.tsv"), help="Organisations whose names end like an event or facility, with the reason."),
 ):
     """Lint annotated articles: reading errors, missed mentions, span edges,
-    label consistency across the corpus, near-duplicate articles."""
+    label consistency across the corpus, near-duplicate articles, and the
+    contract's settled cases (v1.1): document words annotated, official names
+    split before "of COUNTRY", events and facilities annotated as ORG."""
     import spacy
 
     tokenizer = spacy.blank("en").tokenizer
@@ -25,7 +28,7 @@ def main(
         typer.echo("\n".join(err.problems), err=True)
         typer.echo(f"✘ {len(err.problems)} problem(s) reading the corpus", err=True)
         raise typer.Exit(1)
-    problems = lint(articles, read_exceptions(exceptions))
+    problems = lint(articles, read_exceptions(exceptions), read_exceptions(org_names))
     if problems:
         typer.echo("\n".join(problems), err=True)
         typer.echo(f"✘ {len(problems)} problem(s) in {len(articles)} articles", err=True)

@@ -33,6 +33,10 @@ def article(body, relations="", id="x"):
         ([article("{Chile|COUNTRY} and {Peru|COUNTRY} signed a long agreement on copper mining and trade today.", id="a"),
           article("{Chile|COUNTRY} and {Peru|COUNTRY} signed a long agreement on copper mining and trade today.", id="b")],
          "near-duplicates"),
+        ([article("{Chile|COUNTRY} and {Japan|COUNTRY} signed an {MoU|ORG}.")], "document words"),
+        ([article("The {Ministry of Energy|ORG} of {Uzbekistan|COUNTRY} signed.")], "one ORG span"),
+        ([article("The {Ministry of Energy|ORG} of the {Russian Federation|COUNTRY} signed.")], "one ORG span"),
+        ([article("Talks at the {Astana International Forum|ORG} went on.")], "event, document, programme"),
     ],
 )
 def test_linter_catches(articles, expected):
@@ -44,3 +48,12 @@ def test_linter_accepts_documented_exception_and_clean_article():
     a = article("{Georgia|COUNTRY} signed a treaty with its neighbour on Monday.", id="a")
     b = article("Shares of {Georgia|ORG}, the software firm, rose after its results.", id="b")
     assert lint([a, b], exceptions={"georgia": "a company named Georgia"}) == []
+
+
+def test_v11_checks_leave_correct_forms_alone():
+    official = article("The {Ministry of Energy of Uzbekistan|ORG} and {Kazakhstan|COUNTRY} met.", id="a")
+    possessive = article("The {State Revenue Committee|ORG} of {Kazakhstan|COUNTRY}'s finance ministry signed.", id="b")
+    company = article("{SoftBank Group|ORG} of {Japan|COUNTRY} invested.", id="c")  # not an official body
+    bloc = article("The {Pacific Islands Forum|ORG} met in Suva.", id="d")
+    assert lint([official, possessive, company, bloc], exceptions={},
+                org_names={"pacific islands forum": "an intergovernmental organisation"}) == []

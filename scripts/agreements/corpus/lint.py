@@ -53,6 +53,64 @@ def check_span_edges(article: Article) -> List[str]:
     return problems
 
 
+# Settled cases (v1.1) of the contract that a program can see.
+DOCUMENT_WORDS = {"mou", "mous", "moc", "mocs", "loi", "lois", "jv", "jvs", "ppp", "ppps", "epc"}
+# Heads of official bodies: "<body> of <COUNTRY>" is one ORG span.
+OFFICIAL_HEADS = {
+    "ministry", "department", "embassy", "consulate", "agency", "committee", "commission", "council", "office",
+    "government", "authority", "chamber", "bank", "service", "directorate", "secretariat", "administration",
+    "board", "cabinet", "parliament", "presidency", "senate", "assembly", "fund", "corporation", "institute",
+}
+# Last words of names that the contract says are not entities (events,
+# documents, programmes, facilities, places); organisations whose names end
+# like this are listed, with the reason, in seeds/org-name-exceptions.tsv.
+NOT_ENTITY_HEADS = {
+    "summit", "forum", "expo", "conference", "congress", "week", "dialogue", "initiative", "strategy",
+    "partnership", "corridor", "route", "airport", "port", "pipeline", "field", "province", "agreement",
+    "memorandum", "treaty", "accord", "protocol", "declaration", "roadmap", "plan", "project", "exhibition",
+}
+
+
+def check_document_words(article: Article) -> List[str]:
+    """MoU, MoC, LoI, JV, PPP, EPC are document words, never entities (contract v1.1)."""
+    return [
+        f"{article.origin}: article {article.id!r}: {s.text!r} is annotated as {s.label}, but document words "
+        "and their abbreviations (MoU, MoC, LoI, JV, PPP, EPC) are never entities"
+        for s in article.spans if fold(s.text) in DOCUMENT_WORDS
+    ]
+
+
+def check_official_names(article: Article) -> List[str]:
+    """An official name ending in "of COUNTRY" is one ORG span (contract v1.1):
+    flag "{Ministry of Energy|ORG} of {Uzbekistan|COUNTRY}"."""
+    problems = []
+    spans = sorted(article.spans)
+    for org, country in zip(spans, spans[1:]):
+        between = article.text[org.end : country.start]
+        possessive = re.match(r"['’]s\b", article.text[country.end :])  # "of Kazakhstan's finance ministry"
+        if org.label == ORG and country.label == COUNTRY and re.fullmatch(r" of (the )?", between) and not possessive:
+            if OFFICIAL_HEADS & set(org.text.lower().split()):
+                problems.append(
+                    f"{article.origin}: article {article.id!r}: {org.text + between + country.text!r} is an "
+                    "official name ending in 'of COUNTRY': annotate it as one ORG span"
+                )
+    return problems
+
+
+def check_not_entity_names(article: Article, exceptions: Dict[str, str]) -> List[str]:
+    """Names of events, documents, programmes and facilities are not entities (contract v1.1)."""
+    problems = []
+    for s in article.spans:
+        words = s.text.split()
+        if s.label == ORG and len(words) > 1 and words[-1].lower() in NOT_ENTITY_HEADS and fold(s.text) not in exceptions:
+            problems.append(
+                f"{article.origin}: article {article.id!r}: {s.text!r} is annotated as ORG but ends like the name "
+                f"of an event, document, programme or facility ({words[-1]!r}), which is not an entity; if it "
+                "names an organisation, list it with the reason in seeds/org-name-exceptions.tsv"
+            )
+    return problems
+
+
 def check_has_entities(article: Article) -> List[str]:
     if not article.spans:
         return [f"{article.origin}: article {article.id!r} has no annotated entities"]
@@ -106,12 +164,15 @@ def read_exceptions(path: Path) -> Dict[str, str]:
     return result
 
 
-def lint(articles: Sequence[Article], exceptions: Dict[str, str]) -> List[str]:
+def lint(articles: Sequence[Article], exceptions: Dict[str, str], org_names: Dict[str, str] = None) -> List[str]:
     problems: List[str] = []
     for article in articles:
         problems += check_has_entities(article)
         problems += check_span_edges(article)
         problems += check_missed_mentions(article)
+        problems += check_document_words(article)
+        problems += check_official_names(article)
+        problems += check_not_entity_names(article, org_names or {})
     problems += check_label_consistency(articles, exceptions)
     problems += check_near_duplicates(articles)
     return problems
