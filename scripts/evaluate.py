@@ -12,7 +12,8 @@ def main(
     output: Path = typer.Option(Path("training/evaluation"), "--output", "-o", help="Folder for report.json and report.md."),
 ):
     """NER P/R/F per label; relation P/R/F per label at mention and article level,
-    end to end and with gold entities, next to a keyword baseline."""
+    end to end and with gold entities, next to a keyword baseline; and, per split,
+    errors-<split>.md: each article's missed and invented relations with their sentence."""
     import spacy
 
     from agreements.corpus.conversion import load_docs
@@ -28,7 +29,9 @@ def main(
             typer.echo(f"✘ {err}", err=True)
             raise typer.Exit(1)
         typer.echo(f"Evaluating {path} ({len(docs)} articles)")
-        report["splits"][path.stem] = evaluate_split(nlp, docs)
+        result = evaluate_split(nlp, docs, path.stem)
+        write_text_atomic(output / f"errors-{path.stem}.md", result.pop("errors_markdown"))
+        report["splits"][path.stem] = result
     write_text_atomic(output / "report.json", json.dumps(report, indent=2))
     markdown = report_markdown(report)
     write_text_atomic(output / "report.md", markdown)

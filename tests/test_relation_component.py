@@ -9,6 +9,7 @@ from agreements.pipeline.candidates import contract_candidates
 from agreements.corpus.conversion import article_to_doc
 from agreements.pipeline.schema import allows
 from agreements.pipeline.scoring import prf_by_label, relation_keys
+from agreements.training.evaluation import predict_with_gold_entities
 
 TINY_MODEL = {
     "model": {
@@ -28,15 +29,9 @@ def gold_docs(tiny_articles):
     return [article_to_doc(nlp, a) for a in tiny_articles]
 
 
-def with_gold_ents(nlp, gold):
-    doc = nlp.make_doc(gold.text)
-    doc.ents = [doc.char_span(e.start_char, e.end_char, e.label_) for e in gold.ents]
-    return doc
-
-
 def article_f(nlp, gold_docs):
     pipe = nlp.get_pipe("relation_extractor")
-    predicted = [pipe(with_gold_ents(nlp, g)) for g in gold_docs]
+    predicted = predict_with_gold_entities(nlp, gold_docs)
     pairs = [(relation_keys(p._.relations, p.ents, "article"), relation_keys(g._.relations, g.ents, "article"))
              for p, g in zip(predicted, gold_docs)]
     scores = prf_by_label(pairs)
@@ -85,10 +80,9 @@ def test_thresholds_control_output(trained, gold_docs):
     saved = dict(pipe.thresholds)
     try:
         pipe.set_thresholds({"AGREEMENT": 1.01, "IN_SECTOR": 1.01, "REPRESENTS": 1.01})
-        assert all(not pipe(with_gold_ents(nlp, g))._.relations for g in gold_docs)
+        assert all(not d._.relations for d in predict_with_gold_entities(nlp, gold_docs))
         pipe.set_thresholds({"AGREEMENT": 0.0, "IN_SECTOR": 0.0, "REPRESENTS": 0.0})
-        for g in gold_docs:
-            doc = pipe(with_gold_ents(nlp, g))
+        for doc in predict_with_gold_entities(nlp, gold_docs):
             assert len(doc._.relations) == len(contract_candidates(doc))
         with pytest.raises(ValueError):
             pipe.set_thresholds({"PARTNER": 0.5})
@@ -106,9 +100,8 @@ def test_serialisation_keeps_predictions_and_thresholds(trained, gold_docs, tmp_
     from_bytes.add_pipe("relation_extractor", config=TINY_MODEL)
     from_bytes.from_bytes(nlp.to_bytes())
     for other in (loaded, from_bytes):
-        for g in gold_docs:
-            a = nlp.get_pipe("relation_extractor")(with_gold_ents(nlp, g))._.relations
-            b = other.get_pipe("relation_extractor")(with_gold_ents(other, g))._.relations
+        for a_doc, b_doc in zip(predict_with_gold_entities(nlp, gold_docs), predict_with_gold_entities(other, gold_docs)):
+            a, b = a_doc._.relations, b_doc._.relations
             assert [(r.head.start, r.child.start, r.label) for r in a] == [(r.head.start, r.child.start, r.label) for r in b]
             assert [r.score for r in a] == pytest.approx([r.score for r in b], abs=1e-5)
 

@@ -10,7 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from agreements.corpus.conversion import ARTICLE_ID_KEY
 from agreements.training.baseline import cooccurrence_relations
+from agreements.training.error_listing import errors_markdown, relation_errors
 from agreements.pipeline.relations import Relation
 from agreements.pipeline.schema import ENTITY_LABELS, RELATION_LABELS
 from agreements.pipeline.scoring import prf_by_label, relation_keys, summarise
@@ -19,14 +21,14 @@ LEVELS = ("mention", "article")
 
 
 def predict_with_gold_entities(nlp: Language, gold_docs: Sequence[Doc]) -> List[Doc]:
-    """Run the pipeline with `ner` replaced by the gold entities."""
+    """Run the pipeline with `ner` replaced by the gold entities: the relation
+    component alone, judged on perfect entities (evaluation and tests use it)."""
     docs = []
     for gold in gold_docs:
         doc = nlp.make_doc(gold.text)
+        doc.ents = [doc.char_span(e.start_char, e.end_char, e.label_) for e in gold.ents]
         for name, proc in nlp.pipeline:
-            if name == "ner" or "ner" in getattr(proc, "name", ""):
-                doc.ents = [doc.char_span(e.start_char, e.end_char, e.label_) for e in gold.ents]
-            else:
+            if not (name == "ner" or "ner" in getattr(proc, "name", "")):
                 doc = proc(doc)
         docs.append(doc)
     return docs
@@ -45,8 +47,10 @@ def relation_scores(predicted: Sequence[Doc], gold: Sequence[Doc], relations=Non
     return result
 
 
-def evaluate_split(nlp: Language, gold_docs: Sequence[Doc]) -> dict:
+def evaluate_split(nlp: Language, gold_docs: Sequence[Doc], split: str = "split") -> dict:
+    """Scores for one split, and (under "errors_markdown") the page of its relation errors."""
     end_to_end = list(nlp.pipe(d.text for d in gold_docs))
+    ids = [d.user_data.get(ARTICLE_ID_KEY, f"article {i + 1}") for i, d in enumerate(gold_docs)]
     examples = [Example(p, g) for p, g in zip(end_to_end, gold_docs)]
     ner = nlp.get_pipe("ner").score(examples) if "ner" in nlp.pipe_names else {}
     with_gold = predict_with_gold_entities(nlp, gold_docs)
@@ -62,6 +66,7 @@ def evaluate_split(nlp: Language, gold_docs: Sequence[Doc]) -> dict:
             "gold_entities": relation_scores(with_gold, gold_docs),
             "baseline_gold_entities": relation_scores(with_gold, gold_docs, baseline),
         },
+        "errors_markdown": errors_markdown(split, relation_errors(end_to_end, gold_docs, ids), len(gold_docs)),
     }
 
 
