@@ -1,0 +1,119 @@
+"""The relation model's parts: the pooling layers' gradients (checked against
+finite differences), the pair features on a sentence a reader can verify, and
+threshold calibration choosing the threshold with the best F."""
+import numpy
+import pytest
+import spacy
+from thinc.api import NumpyOps
+
+from agreements.corpus.conversion import article_to_doc
+from agreements.corpus.seed_format import parse_seed
+from agreements.pipeline.candidates import contract_candidates
+from agreements.pipeline.features import CUE_SETS, build_pair_index
+from agreements.pipeline.model import _group_maxes, _group_means
+from agreements.pipeline.relations import Relation
+from agreements.pipeline.schema import RELATION_LABELS
+from agreements.pipeline.thresholds import is_related
+from agreements.training import calibration
+
+OPS = NumpyOps()
+GROUPS = [[0, 2], [1], [], [3, 4, 0]]
+
+
+def numeric_gradient(pool, rows, d_out, eps=1e-3):
+    """d(sum(pool(rows) * d_out)) / d(rows) by central differences."""
+    grad = numpy.zeros_like(rows)
+    for i in range(rows.shape[0]):
+        for j in range(rows.shape[1]):
+            plus, minus = rows.copy(), rows.copy()
+            plus[i, j] += eps
+            minus[i, j] -= eps
+            grad[i, j] = ((pool(OPS, plus, GROUPS)[0] * d_out).sum() - (pool(OPS, minus, GROUPS)[0] * d_out).sum()) / (2 * eps)
+    return grad
+
+
+@pytest.mark.parametrize("pool", [_group_means, _group_maxes])
+def test_pooling_gradients_match_finite_differences(pool):
+    rng = numpy.random.default_rng(0)
+    rows = rng.normal(size=(5, 3)).astype("f")
+    pooled, backprop = pool(OPS, rows, GROUPS)
+    assert pooled.shape == (len(GROUPS), 3)
+    assert numpy.all(pooled[2] == 0)  # an empty group pools to zeros
+    d_out = rng.normal(size=pooled.shape).astype("f")
+    analytic = backprop(d_out)
+    numpy.testing.assert_allclose(analytic, numeric_gradient(pool, rows.astype("float64"), d_out), atol=2e-2)
+
+
+def test_pooled_values():
+    rows = numpy.arange(15, dtype="f").reshape(5, 3)
+    means, _ = _group_means(OPS, rows, GROUPS)
+    maxes, _ = _group_maxes(OPS, rows, GROUPS)
+    numpy.testing.assert_allclose(means[0], (rows[0] + rows[2]) / 2)
+    numpy.testing.assert_allclose(maxes[3], rows[4])
+
+
+SEED = """id: features
+===
+{Chile|COUNTRY} signed a {lithium|SECTOR} deal with {Japan|COUNTRY}. {Peru|COUNTRY} may join later.
+===
+AGREEMENT: Chile | Japan
+IN_SECTOR: Chile; Japan | lithium
+"""
+
+
+def test_pair_features_read_the_signing_sentence():
+    doc = article_to_doc(spacy.blank("en"), parse_seed(SEED, "features.txt"))
+    candidates = contract_candidates(doc)
+    index = build_pair_index([doc], [candidates])
+    names = [(c.head.name, c.child.name) for c in candidates]
+    chile_japan = index.extra[names.index(("Chile", "Japan"))]
+    chile_peru = index.extra[names.index(("Chile", "Peru"))]
+    n_labels, signing = len(RELATION_LABELS), 0
+    assert chile_japan[:n_labels] == [1.0, 0.0, 0.0]  # AGREEMENT candidate
+    assert chile_japan[n_labels] == 1.0 and chile_peru[n_labels] == 0.0  # same sentence or not
+    between_cues = chile_japan[n_labels + 8 : n_labels + 8 + len(CUE_SETS)]
+    assert between_cues[signing] == 1.0  # "signed" lies between Chile and Japan
+    assert len(index.context_groups) == 4 * len(candidates)
+
+
+CALIBRATION_SEED = """id: calibration
+===
+{Chile|COUNTRY} signed with {Japan|COUNTRY}. {Peru|COUNTRY} signed with {Spain|COUNTRY}. {Chile|COUNTRY} met {Peru|COUNTRY}.
+===
+AGREEMENT: Chile | Japan
+AGREEMENT: Peru | Spain
+"""
+
+
+def test_calibration_picks_the_threshold_with_the_best_f():
+    """Two right AGREEMENT pairs scored 0.9 and 0.4, a wrong one 0.6: any
+    threshold up to 0.4 keeps all three (F 0.8), above it at most two (F <=
+    0.67), so calibration picks 0.05, the lowest grid value with the best F."""
+    gold = article_to_doc(spacy.blank("en"), parse_seed(CALIBRATION_SEED, "calibration.txt"))
+    chile, japan, peru, spain = gold.ents[:4]
+    scored = [Relation(chile, japan, "AGREEMENT", 0.9), Relation(peru, spain, "AGREEMENT", 0.4),
+              Relation(chile, peru, "AGREEMENT", 0.6)]
+
+    class Pipe:
+        thresholds = {label: 0.5 for label in RELATION_LABELS}
+
+        def set_thresholds(self, values):
+            self.thresholds = {**self.thresholds, **values}
+
+    class Pipeline:  # stands in for nlp: returns the gold entities with the scored relations
+        component = Pipe()
+
+        def get_pipe(self, name):
+            return self.component
+
+        def pipe(self, texts):
+            for _ in texts:
+                doc = gold.copy()
+                threshold = self.component.thresholds["AGREEMENT"]
+                doc._.relations = [r for r in scored if is_related(r.score, threshold)]
+                yield doc
+
+    nlp = Pipeline()
+    best = calibration.tune_thresholds(nlp, [gold])
+    assert best["AGREEMENT"] == pytest.approx(0.05)
+    assert nlp.component.thresholds["AGREEMENT"] == 0.5  # the pipeline's own thresholds are restored
