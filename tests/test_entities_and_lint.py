@@ -37,6 +37,7 @@ def article(body, relations="", id="x"):
         ([article("The {Ministry of Energy|ORG} of {Uzbekistan|COUNTRY} signed.")], "one ORG span"),
         ([article("The {Ministry of Energy|ORG} of the {Russian Federation|COUNTRY} signed.")], "one ORG span"),
         ([article("Talks at the {Astana International Forum|ORG} went on.")], "event, document, programme"),
+        ([article("The Government of {Japan|COUNTRY} signed.")], "one ORG span"),
     ],
 )
 def test_linter_catches(articles, expected):
@@ -53,7 +54,7 @@ def test_linter_accepts_documented_exception_and_clean_article():
 def test_v11_checks_leave_correct_forms_alone():
     official = article("The {Ministry of Energy of Uzbekistan|ORG} and {Kazakhstan|COUNTRY} met.", id="a")
     possessive = article("The {State Revenue Committee|ORG} of {Kazakhstan|COUNTRY}'s finance ministry signed.", id="b")
-    company = article("{SoftBank Group|ORG} of {Japan|COUNTRY} invested.", id="c")  # not an official body
+    company = article("{SoftBank Group|ORG} of {Japan|COUNTRY} invested, said the Minister of Energy of {Japan|COUNTRY}.", id="c")
     bloc = article("The {Pacific Islands Forum|ORG} met in Suva.", id="d")
     assert lint([official, possessive, company, bloc], exceptions={},
                 org_names={"pacific islands forum": "an intergovernmental organisation"}) == []

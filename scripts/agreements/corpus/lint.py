@@ -97,6 +97,26 @@ def check_official_names(article: Article) -> List[str]:
     return problems
 
 
+def check_bare_official_heads(article: Article) -> List[str]:
+    """"Government of {Japan|COUNTRY}" with the head left bare: the official
+    name is one ORG span (contract v1.1). Job titles ("Minister of Energy of
+    {Japan|COUNTRY}") are not names and are not flagged."""
+    covered = [False] * len(article.text)
+    for s in article.spans:
+        covered[s.start : s.end] = [True] * (s.end - s.start)
+    problems = []
+    for s in article.spans:
+        if s.label != COUNTRY:
+            continue
+        match = re.search(r"\b(Government|Ministry|Embassy|Consulate|Presidency)( of)( the)? $", article.text[max(0, s.start - 40) : s.start])
+        if match and not covered[max(0, s.start - 40) + match.start()]:
+            problems.append(
+                f"{article.origin}: article {article.id!r}: {match.group(0) + s.text!r} is an official name "
+                "ending in 'of COUNTRY': annotate it as one ORG span"
+            )
+    return problems
+
+
 def check_not_entity_names(article: Article, exceptions: Dict[str, str]) -> List[str]:
     """Names of events, documents, programmes and facilities are not entities (contract v1.1)."""
     problems = []
@@ -172,6 +192,7 @@ def lint(articles: Sequence[Article], exceptions: Dict[str, str], org_names: Dic
         problems += check_missed_mentions(article)
         problems += check_document_words(article)
         problems += check_official_names(article)
+        problems += check_bare_official_heads(article)
         problems += check_not_entity_names(article, org_names or {})
     problems += check_label_consistency(articles, exceptions)
     problems += check_near_duplicates(articles)
