@@ -104,7 +104,6 @@ def main(
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == CHILD:
-        sys.path.insert(0, str(SCRIPTS))
         _measure_pipe(*sys.argv[2:5], int(sys.argv[5]))
     else:
         typer.run(main)
