@@ -17,7 +17,7 @@ import typer
 
 from agreements.app.agreement_table import write_agreement_table
 from agreements.app.inputs import ExtractionError, count_inputs, read_inputs
-from agreements.app.extraction import extract_records, load_pipeline
+from agreements.app.extraction import check_n_process, extract_records, load_pipeline
 from agreements.app.output_file import append_records, completed_ids, read_records, skip_completed
 
 
@@ -42,6 +42,8 @@ def main(
     try:
         total = count_inputs(source)
         nlp = load_pipeline(model) if engine is Engine.local else None  # fail before touching the output
+        if nlp is not None:
+            check_n_process(nlp, n_process)
         if overwrite and output.exists():
             output.unlink()
         done = completed_ids(output)

@@ -21,3 +21,18 @@ def test_error_records_keep_the_inputs_own_id():
         ("wire-18", "record has no 'text' string"),
         ("stdin:3", "not valid JSON (Expecting value at column 1)"),
     ]
+
+
+def test_transformer_pipelines_refuse_forked_workers():
+    import pytest
+    import spacy
+
+    from agreements.app.extraction import check_n_process
+    from agreements.app.inputs import ExtractionError
+
+    nlp = spacy.blank("en")
+    check_n_process(nlp, 2)  # a CNN pipeline forks fine
+    nlp.add_pipe("sentencizer", name="transformer")  # stands in for spacy-transformers' component
+    check_n_process(nlp, 1)
+    with pytest.raises(ExtractionError, match="--n-process 1"):
+        check_n_process(nlp, 2)

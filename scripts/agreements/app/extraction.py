@@ -52,9 +52,21 @@ def _with_codes(agreement: dict) -> dict:
     return {**agreement, "parties": parties, "score": round(agreement["score"], SCORE_DECIMALS)}
 
 
+def check_n_process(nlp, n_process: int) -> None:
+    """ExtractionError for a combination that would hang: spaCy's n_process
+    forks worker processes, and a PyTorch model (the transformer pipeline)
+    deadlocks in forked workers (seen here: the workers wait forever)."""
+    if n_process > 1 and "transformer" in nlp.pipe_names:
+        raise ExtractionError(
+            "--n-process above 1 is not supported for transformer pipelines (PyTorch hangs in forked "
+            "workers): use --n-process 1, which uses PyTorch's own threads"
+        )
+
+
 def extract_records(nlp, items: Iterable[InputItem], batch_size: int = 32, n_process: int = 1) -> Iterator[dict]:
     """Records for `items`, in order. Items with an error pass through the
     pipeline as empty texts, so the batches are the same whatever fails."""
+    check_n_process(nlp, n_process)
     # nlp.pipe reads texts ahead of the docs it yields; the queue holds the
     # items read but not yet matched with their doc.
     buffered: Deque[InputItem] = deque()
