@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from agreements.corpus.article import Article
-from agreements.corpus.shapes import SHAPES, article_tags, shapes_of
+from agreements.corpus.shapes import SHAPES, article_tags, shapes_of, word_count
 from agreements.corpus.splits import SPLITS, split_articles
 from agreements.pipeline.entities import canonical_name
 from agreements.pipeline.schema import COUNTRY, ENTITY_LABELS, ORG, RELATION_LABELS, SECTOR
@@ -44,7 +44,7 @@ def statistics(articles: Sequence[Article]) -> dict:
     tags = Counter(t for a in articles for t in article_tags(a))
     return {
         "articles": len(articles),
-        "words": sum(len(a.text.split()) for a in articles),
+        "words": sum(word_count(a) for a in articles),
         "mentions": {label: mentions[label] for label in ENTITY_LABELS},
         "relations": {label: relations[label] for label in RELATION_LABELS},
         "distinct": {label: len(names) for label, names in distinct.items()},
