@@ -26,12 +26,9 @@ def _keyed_relations(doc: Doc) -> Dict[ArticleKey, Tuple[Entity, Entity, Optiona
     return result
 
 
-def evidence_sentence(doc: Doc, head: Entity, child: Entity) -> str:
-    """The first sentence naming both entities, else the first mention's sentence of each."""
-    sent_of = sentence_ids(doc)
-    starts = {}
-    for token, sent in zip(doc, sent_of):
-        starts.setdefault(sent, token.i)
+def evidence_sentence(doc: Doc, sent_of: List[int], head: Entity, child: Entity) -> str:
+    """The first sentence naming both entities, else the first mention's sentence
+    of each (`sent_of`: features.sentence_ids of the doc, computed once per doc)."""
     head_sents = [sent_of[m.start] for m in head.mentions]
     child_sents = {sent_of[m.start] for m in child.mentions}
     shared = [s for s in head_sents if s in child_sents]
@@ -55,9 +52,10 @@ def relation_errors(predicted: Sequence[Doc], gold: Sequence[Doc], ids: Sequence
     result = []
     for article_id, p_doc, g_doc in zip(ids, predicted, gold):
         p_rel, g_rel = _keyed_relations(p_doc), _keyed_relations(g_doc)
-        lines = [_line("missed", k, h, c, None, evidence_sentence(g_doc, h, c))
+        p_sents, g_sents = sentence_ids(p_doc), sentence_ids(g_doc)
+        lines = [_line("missed", k, h, c, None, evidence_sentence(g_doc, g_sents, h, c))
                  for k, (h, c, _) in sorted(g_rel.items()) if k not in p_rel]
-        lines += [_line("invented", k, h, c, s, evidence_sentence(p_doc, h, c))
+        lines += [_line("invented", k, h, c, s, evidence_sentence(p_doc, p_sents, h, c))
                   for k, (h, c, s) in sorted(p_rel.items()) if k not in g_rel]
         if lines:
             result.append((article_id, lines))
