@@ -22,14 +22,15 @@ from agreements.pipeline.schema import RELATION_LABELS, relation_key
 RelationKey = Tuple[str, object, object]
 
 
-def _entity_of(entities: List[Entity]) -> Dict[Tuple[int, int], Entity]:
+def entity_by_span(entities: List[Entity]) -> Dict[Tuple[int, int], Entity]:
+    """(start_char, end_char) of each mention -> its entity."""
     return {(m.start_char, m.end_char): e for e in entities for m in e.mentions}
 
 
 def relation_keys(relations: Iterable[Relation], ents, level: str) -> Set[RelationKey]:
     """Comparable keys for relations whose arguments are among `ents`."""
     entities = group_spans(ents)
-    entity_of = _entity_of(entities)
+    entity_of = entity_by_span(entities)
     keys: Set[RelationKey] = set()
     for rel in relations:
         head = entity_of.get((rel.head.start_char, rel.head.end_char))

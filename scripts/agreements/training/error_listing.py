@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from agreements.pipeline.entities import Entity, group_spans
 from agreements.pipeline.features import sentence_ids
 from agreements.pipeline.schema import SYMMETRIC, relation_key
+from agreements.pipeline.scoring import entity_by_span
 
 ArticleKey = Tuple[str, str, str]
 MAX_SENTENCE_CHARS = 300
@@ -15,8 +16,7 @@ MAX_SENTENCE_CHARS = 300
 
 def _keyed_relations(doc: Doc) -> Dict[ArticleKey, Tuple[Entity, Entity, Optional[float]]]:
     """Article-level key -> (head entity, child entity, score) for the doc's relations."""
-    entities = group_spans(doc.ents)
-    entity_of = {(m.start_char, m.end_char): e for e in entities for m in e.mentions}
+    entity_of = entity_by_span(group_spans(doc.ents))
     result = {}
     for rel in doc._.relations:
         head = entity_of.get((rel.head.start_char, rel.head.end_char))
