@@ -86,11 +86,11 @@ def decode_text_record(raw: bytes) -> dict:
     try:
         record = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
+        raise BadTextRecord("not UTF-8 text") from None
     except json.JSONDecodeError as err:
-        raise ValueError(f"not valid JSON ({err.msg} at column {err.colno})") from None
+        raise BadTextRecord(f"not valid JSON ({err.msg} at column {err.colno})") from None
     if not isinstance(record, dict):
-        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+        raise BadTextRecord(f"expected a JSON object, got {type(record).__name__}")
     if not isinstance(record.get("text"), str):
         raise BadTextRecord("record has no 'text' string", record)
     return record
@@ -103,9 +103,9 @@ def _jsonl_items(lines: Iterable[bytes], name: str) -> Iterator[InputItem]:
         where = f"{name}:{n}"
         try:
             record = decode_text_record(raw)
-        except ValueError as problem:
-            own = getattr(problem, "record", None)
-            yield InputItem(record_id(own, where) if own else where, "", {}, str(problem))
+        except BadTextRecord as problem:
+            item_id = record_id(problem.record, where) if problem.record else where
+            yield InputItem(item_id, "", {}, str(problem))
             continue
         item_id = record_id(record, where)
         fields = {k: v for k, v in record.items() if k not in OUTPUT_KEYS}
