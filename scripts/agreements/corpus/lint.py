@@ -20,13 +20,18 @@ SHINGLE_SIZE = 5
 NEAR_DUPLICATE_JACCARD = 0.5
 
 
+def _covered(article: Article) -> List[bool]:
+    """For each character of the text, whether an annotated span covers it."""
+    covered = [False] * len(article.text)
+    for s in article.spans:
+        covered[s.start : s.end] = [True] * (s.end - s.start)
+    return covered
+
+
 def check_missed_mentions(article: Article) -> List[str]:
     """A COUNTRY, PERSON or ORG name annotated once must be annotated everywhere."""
     problems = []
-    covered = [False] * len(article.text)
-    for s in article.spans:
-        for i in range(s.start, s.end):
-            covered[i] = True
+    covered = _covered(article)
     names = {s.text for s in article.spans if s.label in NAME_LABELS}
     for name in sorted(names):
         pattern = r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])"
@@ -101,9 +106,7 @@ def check_bare_official_heads(article: Article) -> List[str]:
     """"Government of {Japan|COUNTRY}" with the head left bare: the official
     name is one ORG span (contract v1.1). Job titles ("Minister of Energy of
     {Japan|COUNTRY}") are not names and are not flagged."""
-    covered = [False] * len(article.text)
-    for s in article.spans:
-        covered[s.start : s.end] = [True] * (s.end - s.start)
+    covered = _covered(article)
     problems = []
     for s in article.spans:
         if s.label != COUNTRY:
