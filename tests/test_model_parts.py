@@ -4,13 +4,15 @@ threshold calibration choosing the threshold with the best F."""
 import numpy
 import pytest
 import spacy
-from thinc.api import NumpyOps
+from thinc.api import Model, NumpyOps
+from thinc.types import Ragged
 
 from agreements.corpus.conversion import article_to_doc
 from agreements.corpus.seed_format import parse_seed
 from agreements.pipeline.candidates import contract_candidates
+from agreements.pipeline.evidence import EVIDENCE_FEATURES, N_EVIDENCE_FEATURES
 from agreements.pipeline.features import CUE_SETS, build_pair_index
-from agreements.pipeline.model import _group_maxes, _group_means
+from agreements.pipeline.model import _evidence_forward, _group_maxes, _group_means, build_entity_pair_classifier_v2
 from agreements.pipeline.relations import Relation
 from agreements.pipeline.schema import RELATION_LABELS
 from agreements.pipeline.thresholds import is_related
@@ -117,3 +119,70 @@ def test_calibration_picks_the_threshold_with_the_best_f():
     best = calibration.tune_thresholds(nlp, [gold])
     assert best["AGREEMENT"] == pytest.approx(0.05)
     assert nlp.component.thresholds["AGREEMENT"] == 0.5  # the pipeline's own thresholds are restored
+
+
+EVIDENCE_SEED = """id: evidence
+===
+{Chile|COUNTRY} signed a {lithium|SECTOR} deal with {Japan|COUNTRY}; {Peru|COUNTRY} may join.
+Talks lasted a week. Minister {Ana Rojas|PERSON} spoke for {Chile|COUNTRY}.
+===
+AGREEMENT: Chile | Japan
+IN_SECTOR: Chile; Japan | lithium
+REPRESENTS: Ana Rojas | Chile
+"""
+
+
+def test_evidence_rows_describe_each_mention_pair():
+    doc = article_to_doc(spacy.blank("en"), parse_seed(EVIDENCE_SEED, "evidence.txt"))
+    candidates = contract_candidates(doc)
+    evidence = build_pair_index([doc], [candidates], with_evidence=True).evidence
+    assert len(evidence.lengths) == len(candidates) and sum(evidence.lengths) == len(evidence.extra)
+    names = [(c.head.name, c.child.name) for c in candidates]
+    starts = numpy.cumsum([0] + evidence.lengths)
+    column = EVIDENCE_FEATURES.index
+    chile_japan = evidence.extra[starts[names.index(("Chile", "Japan"))]]
+    assert chile_japan[column("cue_between_signing")] == 1.0 and chile_japan[column("no_evidence")] == 0.0
+    assert chile_japan[column("others_between_SECTOR")] > 0  # "lithium" lies between them
+    japan_peru = evidence.extra[starts[names.index(("Japan", "Peru"))]]
+    assert japan_peru[column("clause_break_between")] > 0 and japan_peru[column("cue_around_modality")] == 1.0
+    # Ana Rojas is two sentences from Japan: no mention pair can carry evidence
+    rojas_japan = names.index(("Ana Rojas", "Japan"))
+    assert evidence.lengths[rojas_japan] == 1 and evidence.extra[starts[rojas_japan]][column("no_evidence")] == 1.0
+    # Chile has two mentions; the nearest pair (same sentence) comes first
+    rojas_chile = starts[names.index(("Ana Rojas", "Chile"))]
+    assert evidence.extra[rojas_chile][column("same_sentence")] == 1.0
+
+
+def test_evidence_gradients_match_finite_differences():
+    """The mention-pair layer's gradient with respect to the token vectors and
+    the mention rows, against central differences (dropout off)."""
+    doc = article_to_doc(spacy.blank("en"), parse_seed(EVIDENCE_SEED, "evidence.txt"))
+    candidates = contract_candidates(doc)
+    index = build_pair_index([doc], [candidates], with_evidence=True)
+    rng = numpy.random.default_rng(0)
+    width = 3
+    model = build_entity_pair_classifier_v2(Model("stub", lambda m, X, t: (X, lambda d: d)), evidence_width=4, dropout=0.0)
+    pooler = model.get_ref("evidence")
+    pooler.initialize(X=Ragged(OPS.alloc2f(2, 4 * width + N_EVIDENCE_FEATURES), OPS.asarray1i([1, 1])))
+    tokens = rng.normal(size=(len(doc), width)).astype("f")
+    ranges = rng.normal(size=(len(index.ranges), width)).astype("f")
+    pooled, backprop = _evidence_forward(model, tokens, ranges, index.evidence, is_train=False)
+    assert pooled.shape == (len(candidates), 2 * 4)
+    d_out = rng.normal(size=pooled.shape).astype("f")
+    d_ranges, d_tokens = backprop(d_out)
+
+    def loss(t, r):
+        return float((_evidence_forward(model, t, r, index.evidence, is_train=False)[0] * d_out).sum())
+
+    eps = 1e-2
+    for array, analytic, name in ((tokens, d_tokens, "tokens"), (ranges, d_ranges, "ranges")):
+        numeric = numpy.zeros_like(array)
+        for i in range(array.shape[0]):
+            for j in range(width):
+                plus, minus = array.copy(), array.copy()
+                plus[i, j] += eps
+                minus[i, j] -= eps
+                args = ((plus, ranges), (minus, ranges)) if name == "tokens" else ((tokens, plus), (tokens, minus))
+                numeric[i, j] = (loss(*args[0]) - loss(*args[1])) / (2 * eps)
+        numpy.testing.assert_allclose(analytic, numeric, atol=5e-2, err_msg=name)
+        assert numpy.abs(analytic).sum() > 0, name

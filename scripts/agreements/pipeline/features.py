@@ -11,11 +11,12 @@ whether their sentences carry cue words of signing, modality or negation
 ("expected to sign", "talks failed"), which the contract turns on.
 """
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import numpy
 
 from agreements.pipeline.candidates import Candidate
+from agreements.pipeline.evidence import DocCounts, EvidenceIndex, add_candidate_evidence
 from agreements.pipeline.schema import RELATION_LABELS
 
 SIGNING_CUES = {"sign", "signed", "signs", "signing", "inked", "concluded", "sealed", "initialled",
@@ -64,10 +65,12 @@ class PairIndex:
     context_groups: List[List[int]] = field(default_factory=list)  # 4 per pair: both, head, child, between
     extra: List[List[float]] = field(default_factory=list)
     pairs_per_doc: List[int] = field(default_factory=list)
+    evidence: Optional[EvidenceIndex] = None  # per mention pair (evidence.py), when asked for
 
 
-def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]]) -> PairIndex:
-    index = PairIndex()
+def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]],
+                     with_evidence: bool = False) -> PairIndex:
+    index = PairIndex(evidence=EvidenceIndex() if with_evidence else None)
     offset = 0
     for doc, doc_candidates in zip(docs, candidates):
         index.pairs_per_doc.append(len(doc_candidates))
@@ -89,6 +92,7 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
     sent_cues = numpy.zeros((n_sents, len(CUE_SETS)), dtype="f")
     numpy.maximum.at(sent_cues, sent_of, token_cues)
     sent_rows: Dict[int, int] = {}
+    counts = DocCounts(doc, token_cues) if index.evidence is not None else None
 
     def sentence_row(sid: int) -> int:
         if sid not in sent_rows:
@@ -150,6 +154,9 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             # any sentence: one signing sentence is enough evidence
             extra += list(sent_cues[sents].max(axis=0)) if sents else [0.0] * len(CUE_SETS)
         index.extra.append(extra)
+        if counts is not None:
+            add_candidate_evidence(index.evidence, counts, sent_of, sent_bounds, cand.head, cand.child,
+                                   index.entity_groups[head_row], index.entity_groups[child_row], offset)
 
 
 def _stem(entity) -> str:

@@ -1,14 +1,19 @@
 """Thinc architecture of the relation classifier: pooled entity-pair features
-followed by a small feed-forward scorer, one logit per relation label."""
+followed by a small feed-forward scorer, one logit per relation label.
+
+v2 adds evidence per mention pair (evidence.py): each mention pair that can
+carry evidence is encoded by a small layer and pooled to its entity pair
+(max and mean over a Ragged, Thinc's reductions), beside v1's features."""
 from typing import Callable, List, Sequence, Tuple
 
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Linear, Model, Relu, chain
-from thinc.types import Floats2d
+from thinc.api import Linear, Model, Relu, chain, concatenate, reduce_max, reduce_mean, with_array
+from thinc.types import Floats2d, Ragged
 
 from agreements.pipeline.candidates import Candidate
+from agreements.pipeline.evidence import N_EVIDENCE_FEATURES
 from agreements.pipeline.features import N_EXTRA_FEATURES, build_pair_index
 from agreements.pipeline.schema import RELATION_LABELS
 
@@ -29,16 +34,50 @@ def build_entity_pair_classifier(
     `tok2vec_grad_scale` scales the gradient sent back into a shared tok2vec,
     so that the relation loss (summed over many pairs) need not drown `ner`'s.
     """
+    return _build(tok2vec, hidden_width, dropout, tok2vec_grad_scale, evidence_width=0)
+
+
+@registry.architectures("agreements.EntityPairClassifier.v2")
+def build_entity_pair_classifier_v2(
+    tok2vec: Model[List[Doc], List[Floats2d]],
+    hidden_width: int = 128,
+    evidence_width: int = 64,
+    dropout: float = 0.1,
+    tok2vec_grad_scale: float = 1.0,
+) -> Model[PairInputs, List[Floats2d]]:
+    """v1's features plus evidence per mention pair: every mention pair of
+    the candidate that can carry evidence (evidence.py) is encoded to
+    `evidence_width` and pooled to the entity pair by max and mean."""
+    return _build(tok2vec, hidden_width, dropout, tok2vec_grad_scale, evidence_width=evidence_width)
+
+
+def _build(tok2vec, hidden_width: int, dropout: float, tok2vec_grad_scale: float, evidence_width: int) -> Model:
     classifier = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=len(RELATION_LABELS)))
+    layers, refs = [tok2vec, classifier], {"tok2vec": tok2vec, "classifier": classifier}
+    if evidence_width:
+        evidence = build_evidence_pooler(evidence_width, dropout)
+        layers.append(evidence)
+        refs["evidence"] = evidence
     return Model(
         "entity_pair_classifier",
         forward,
         init=init,
-        layers=[tok2vec, classifier],
-        refs={"tok2vec": tok2vec, "classifier": classifier},
+        layers=layers,
+        refs=refs,
         dims={"nO": len(RELATION_LABELS)},
-        attrs={"tok2vec_grad_scale": tok2vec_grad_scale},
+        attrs={"tok2vec_grad_scale": tok2vec_grad_scale, "evidence_width": evidence_width},
     )
+
+
+def build_evidence_pooler(width: int, dropout: float) -> Model[Ragged, Floats2d]:
+    """Mention-pair rows (a Ragged, one sequence per candidate) -> one row per
+    candidate: max (the strongest sentence) beside mean (how the article reads
+    overall)."""
+    return chain(with_array(Relu(nO=width, dropout=dropout)), concatenate(reduce_max(), reduce_mean()))
+
+
+def _evidence_input_width(width: int) -> int:
+    return 4 * width + N_EVIDENCE_FEATURES  # head mention, child mention, between, around
 
 
 def init(model: Model, X: PairInputs = None, Y=None) -> Model:
@@ -50,6 +89,10 @@ def init(model: Model, X: PairInputs = None, Y=None) -> Model:
         tok2vec.initialize()
         width = tok2vec.get_dim("nO")
     n_in = (2 + N_CONTEXTS) * width + N_EXTRA_FEATURES
+    if model.has_ref("evidence"):
+        n_evidence = _evidence_input_width(width)
+        model.get_ref("evidence").initialize(X=Ragged(model.ops.alloc2f(2, n_evidence), model.ops.asarray1i([1, 1])))
+        n_in += 2 * model.attrs["evidence_width"]
     classifier.initialize(X=model.ops.alloc2f(2, n_in), Y=model.ops.alloc2f(2, model.get_dim("nO")))
     return model
 
@@ -58,9 +101,10 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
     docs, candidates = inputs
     ops = model.ops
     tok2vec, classifier = model.get_ref("tok2vec"), model.get_ref("classifier")
+    with_evidence = model.has_ref("evidence")
     n_labels = model.get_dim("nO")
     tokvecs, backprop_tokvecs = tok2vec(docs, is_train)
-    index = build_pair_index(docs, candidates)
+    index = build_pair_index(docs, candidates, with_evidence=with_evidence)
     n_pairs = len(index.pair_entities)
     if n_pairs == 0:
         def backprop_empty(d_outputs):
@@ -77,10 +121,11 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
     heads = ops.asarray1i([h for h, _ in index.pair_entities])
     children = ops.asarray1i([c for _, c in index.pair_entities])
     extra = ops.asarray2f(numpy.asarray(index.extra, dtype="f"))
-    features = ops.xp.hstack(
-        [entities[heads], entities[children], contexts.reshape((n_pairs, N_CONTEXTS * width)), extra]
-    )
-    logits, backprop_classifier = classifier(features, is_train)
+    parts = [entities[heads], entities[children], contexts.reshape((n_pairs, N_CONTEXTS * width)), extra]
+    if with_evidence:
+        evidence, backprop_evidence = _evidence_forward(model, tokens, ranges, index.evidence, is_train)
+        parts.append(evidence)
+    logits, backprop_classifier = classifier(ops.xp.hstack(parts), is_train)
     splits = numpy.cumsum(index.pairs_per_doc)[:-1]
     outputs = ops.xp.split(logits, splits)
 
@@ -91,11 +136,45 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
         ops.scatter_add(d_entities, children, ops.xp.ascontiguousarray(d_features[:, width : 2 * width]))
         d_contexts = d_features[:, 2 * width : (2 + N_CONTEXTS) * width].reshape((-1, width))
         d_ranges = backprop_entities(d_entities) + backprop_contexts(ops.xp.ascontiguousarray(d_contexts))
-        d_tokens = backprop_ranges(d_ranges) * model.attrs["tok2vec_grad_scale"]
-        backprop_tokvecs(ops.unflatten(d_tokens, ops.asarray1i(lengths)))
+        d_tokens = ops.alloc2f(*tokens.shape)
+        if with_evidence:
+            n_fixed = (2 + N_CONTEXTS) * width + N_EXTRA_FEATURES
+            d_ranges_evidence, d_tokens = backprop_evidence(ops.xp.ascontiguousarray(d_features[:, n_fixed:]))
+            d_ranges += d_ranges_evidence
+        d_tokens += backprop_ranges(d_ranges)
+        backprop_tokvecs(ops.unflatten(d_tokens * model.attrs["tok2vec_grad_scale"], ops.asarray1i(lengths)))
         return inputs
 
     return outputs, backprop
+
+
+def _evidence_forward(model: Model, tokens: Floats2d, ranges: Floats2d, evidence, is_train: bool):
+    """Encode each mention pair (its two mentions' rows of `ranges`, the max of
+    the tokens between and around them, fixed features) and pool per candidate.
+    Returns the pooled rows and a backprop giving (d_ranges, d_tokens)."""
+    ops = model.ops
+    pooler = model.get_ref("evidence")
+    width = ranges.shape[1]
+    # row -1 ("no evidence") reads the zero row appended at the end
+    padded = ops.xp.vstack([ranges, ops.alloc2f(1, width)])
+    head_rows = ops.asarray1i(numpy.asarray(evidence.head_rows, dtype="i") % len(padded))
+    child_rows = ops.asarray1i(numpy.asarray(evidence.child_rows, dtype="i") % len(padded))
+    between, backprop_between = _group_maxes(ops, tokens, evidence.between)
+    around, backprop_around = _group_maxes(ops, tokens, evidence.around)
+    extra = ops.asarray2f(numpy.asarray(evidence.extra, dtype="f"))
+    rows = ops.xp.hstack([padded[head_rows], padded[child_rows], between, around, extra])
+    pooled, backprop_pooler = pooler(Ragged(rows, ops.asarray1i(evidence.lengths)), is_train)
+
+    def backprop(d_pooled: Floats2d):
+        d_rows = backprop_pooler(d_pooled).data
+        d_padded = ops.alloc2f(*padded.shape)
+        ops.scatter_add(d_padded, head_rows, ops.xp.ascontiguousarray(d_rows[:, :width]))
+        ops.scatter_add(d_padded, child_rows, ops.xp.ascontiguousarray(d_rows[:, width : 2 * width]))
+        d_tokens = backprop_between(ops.xp.ascontiguousarray(d_rows[:, 2 * width : 3 * width]))
+        d_tokens += backprop_around(ops.xp.ascontiguousarray(d_rows[:, 3 * width : 4 * width]))
+        return d_padded[:-1], d_tokens
+
+    return pooled, backprop
 
 
 def _group_means(ops, rows: Floats2d, groups: Sequence[Sequence[int]]):

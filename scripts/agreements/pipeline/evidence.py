@@ -1,0 +1,130 @@
+"""Evidence per mention pair: where a reader looks to decide a relation.
+
+An entity pair is related when some sentence says so: "Chile signed a deal
+with Japan", "Ruto, Kenya's president". That evidence sits between two
+*mentions*, not between two averaged entities, so for each candidate pair
+we list the mention pairs that can carry it (same sentence or adjacent
+sentences, nearest first, at most MAX_MENTION_PAIRS) and describe each one:
+its two mentions, the words between them, a few words either side of the
+pair (the clause's verb often sits there: "... are expected to sign"), and
+fixed features a reader uses (order, distance, signing / modal / negation
+cues between and around, other entities named in between, clause breaks).
+The model (model.py) encodes every mention pair and pools them to the entity
+pair, so one clear sentence can decide it however many other sentences name
+the two. A candidate with no such mention pair gets one "no evidence" row.
+"""
+from dataclasses import dataclass, field
+from typing import List, Sequence
+
+import numpy
+
+from agreements.pipeline.schema import ENTITY_LABELS
+
+MAX_MENTION_PAIRS = 6  # nearest first; more rarely add a new kind of evidence
+MAX_SENTENCE_DISTANCE = 1  # same or adjacent sentences
+WINDOW = 5  # tokens before the first mention and after the second
+HALF_BETWEEN = 12  # a long gap is read from both of its ends
+CLAUSE_BREAKS = {";", ":", "—", "–"}
+LIST_WORDS = {",", "and", "&"}
+
+EVIDENCE_FEATURES = (
+    ["no_evidence", "head_first", "same_sentence", "log_gap", "long_gap"]
+    + ["cue_between_" + name for name in ("signing", "modality", "negation")]
+    + ["cue_around_" + name for name in ("signing", "modality", "negation")]
+    + ["others_between_" + label for label in ENTITY_LABELS]
+    + ["clause_break_between", "list_words_between"]
+)
+N_EVIDENCE_FEATURES = len(EVIDENCE_FEATURES)
+
+
+@dataclass
+class EvidenceIndex:
+    """One row per mention pair, grouped by candidate (`lengths`).
+
+    `head_rows` / `child_rows` index the mention rows of PairIndex.ranges
+    (-1: the "no evidence" row); `between` and `around` are token indices of
+    the batch's stacked token vectors, max-pooled by the model.
+    """
+
+    head_rows: List[int] = field(default_factory=list)
+    child_rows: List[int] = field(default_factory=list)
+    between: List[List[int]] = field(default_factory=list)
+    around: List[List[int]] = field(default_factory=list)
+    extra: List[List[float]] = field(default_factory=list)
+    lengths: List[int] = field(default_factory=list)
+
+
+class DocCounts:
+    """Prefix sums over one doc's tokens, so that counting cue words, list
+    words or other entities between two positions costs O(1)."""
+
+    def __init__(self, doc, token_cues: numpy.ndarray):
+        n = len(doc)
+        zero = numpy.zeros((1, token_cues.shape[1]), dtype="f")
+        self.cues = numpy.vstack([zero, numpy.cumsum(token_cues, axis=0)])
+        starts = numpy.zeros((n, len(ENTITY_LABELS)), dtype="f")
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                starts[ent.start, ENTITY_LABELS.index(ent.label_)] += 1
+        self.entity_starts = numpy.vstack([numpy.zeros((1, len(ENTITY_LABELS)), dtype="f"), numpy.cumsum(starts, axis=0)])
+        breaks = numpy.asarray([t.text in CLAUSE_BREAKS for t in doc], dtype="f")
+        listing = numpy.asarray([t.lower_ in LIST_WORDS for t in doc], dtype="f")
+        self.breaks = numpy.concatenate([[0.0], numpy.cumsum(breaks)])
+        self.listing = numpy.concatenate([[0.0], numpy.cumsum(listing)])
+
+    @staticmethod
+    def between(cum: numpy.ndarray, start: int, end: int):
+        return cum[end] - cum[start] if end > start else cum[0] * 0
+
+
+def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: Sequence[int],
+                           sent_bounds, head, child, head_rows: Sequence[int], child_rows: Sequence[int],
+                           offset: int) -> None:
+    """Append the evidence rows of one candidate (head, child entities whose
+    mentions sit at `head_rows` / `child_rows` of the ranges)."""
+    pairs = []
+    for h, h_row in zip(head.mentions, head_rows):
+        for c, c_row in zip(child.mentions, child_rows):
+            if abs(sent_of[h.start] - sent_of[c.start]) > MAX_SENTENCE_DISTANCE:
+                continue
+            first, second = (h, c) if h.start <= c.start else (c, h)
+            pairs.append((max(0, second.start - first.end), h.start, c.start, h, c, h_row, c_row, first, second))
+    pairs.sort(key=lambda p: p[:3])
+    pairs = pairs[:MAX_MENTION_PAIRS]
+    if not pairs:
+        evidence.head_rows.append(-1)
+        evidence.child_rows.append(-1)
+        evidence.between.append([])
+        evidence.around.append([])
+        evidence.extra.append([1.0] + [0.0] * (N_EVIDENCE_FEATURES - 1))
+        evidence.lengths.append(1)
+        return
+    for gap, _, _, h, c, h_row, c_row, first, second in pairs:
+        lo, hi = first.end, max(first.end, second.start)
+        if hi - lo > 2 * HALF_BETWEEN:
+            between = list(range(lo, lo + HALF_BETWEEN)) + list(range(hi - HALF_BETWEEN, hi))
+        else:
+            between = list(range(lo, hi))
+        left_start = max(sent_bounds[sent_of[first.start]][0], first.start - WINDOW)
+        right_end = min(sent_bounds[sent_of[second.start]][1], second.end + WINDOW)
+        around = list(range(left_start, first.start)) + list(range(second.end, right_end))
+        cues_between = counts.between(counts.cues, lo, hi) > 0
+        cues_around = (counts.between(counts.cues, left_start, first.start)
+                       + counts.between(counts.cues, second.end, right_end)) > 0
+        others = numpy.log1p(counts.between(counts.entity_starts, lo, hi))
+        extra = [
+            0.0,
+            1.0 if h.start <= c.start else 0.0,
+            1.0 if sent_of[h.start] == sent_of[c.start] else 0.0,
+            float(numpy.log1p(gap)),
+            1.0 if gap > 2 * HALF_BETWEEN else 0.0,
+        ]
+        extra += [float(x) for x in cues_between] + [float(x) for x in cues_around] + [float(x) for x in others]
+        extra += [float(numpy.log1p(counts.between(counts.breaks, lo, hi))),
+                  float(numpy.log1p(counts.between(counts.listing, lo, hi)))]
+        evidence.head_rows.append(h_row)
+        evidence.child_rows.append(c_row)
+        evidence.between.append([offset + i for i in between])
+        evidence.around.append([offset + i for i in around])
+        evidence.extra.append(extra)
+    evidence.lengths.append(len(pairs))
