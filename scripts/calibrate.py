@@ -11,7 +11,7 @@ def main(
     output: Path = typer.Argument(..., help="Where to write the calibrated pipeline."),
 ):
     """Tune thresholds on the dev split (article-level F per label); the saved
-    pipeline's config.cfg shows them ([components.relation_extractor.thresholds])."""
+    pipeline's config.cfg shows them (section components.relation_extractor.thresholds)."""
     import spacy
 
     from agreements.corpus.conversion import load_docs

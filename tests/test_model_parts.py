@@ -10,9 +10,9 @@ from thinc.types import Ragged
 from agreements.corpus.conversion import article_to_doc
 from agreements.corpus.seed_format import parse_seed
 from agreements.pipeline.candidates import contract_candidates
-from agreements.pipeline.evidence import EVIDENCE_FEATURES, N_EVIDENCE_FEATURES
+from agreements.pipeline.evidence import EVIDENCE_FEATURES, N_EVIDENCE_FEATURES, SPANS_PER_ROW
 from agreements.pipeline.features import CUE_SETS, build_pair_index
-from agreements.pipeline.model import _evidence_forward, _group_maxes, _group_means, build_entity_pair_classifier_v2
+from agreements.pipeline.model import _evidence_forward, _group_maxes, _group_means, _span_means, build_entity_pair_classifier_v2
 from agreements.pipeline.relations import Relation
 from agreements.pipeline.schema import RELATION_LABELS
 from agreements.pipeline.thresholds import is_related
@@ -163,7 +163,7 @@ def test_evidence_gradients_match_finite_differences():
     width = 3
     model = build_entity_pair_classifier_v2(Model("stub", lambda m, X, t: (X, lambda d: d)), evidence_width=4, dropout=0.0)
     pooler = model.get_ref("evidence")
-    pooler.initialize(X=Ragged(OPS.alloc2f(2, 4 * width + N_EVIDENCE_FEATURES), OPS.asarray1i([1, 1])))
+    pooler.initialize(X=Ragged(OPS.alloc2f(2, (2 + SPANS_PER_ROW) * width + N_EVIDENCE_FEATURES), OPS.asarray1i([1, 1])))
     tokens = rng.normal(size=(len(doc), width)).astype("f")
     ranges = rng.normal(size=(len(index.ranges), width)).astype("f")
     pooled, backprop = _evidence_forward(model, tokens, ranges, index.evidence, is_train=False)
@@ -186,3 +186,19 @@ def test_evidence_gradients_match_finite_differences():
                 numeric[i, j] = (loss(*args[0]) - loss(*args[1])) / (2 * eps)
         numpy.testing.assert_allclose(analytic, numeric, atol=5e-2, err_msg=name)
         assert numpy.abs(analytic).sum() > 0, name
+
+
+def test_span_means_values_and_gradients():
+    rng = numpy.random.default_rng(1)
+    tokens = rng.normal(size=(6, 2)).astype("f")
+    spans = numpy.asarray([[0, 3], [2, 2], [1, 6], [4, 5]], dtype="i")
+    means, backprop = _span_means(OPS, tokens, spans)
+    numpy.testing.assert_allclose(means[0], tokens[0:3].mean(axis=0), rtol=1e-5)
+    assert numpy.all(means[1] == 0)  # an empty span
+    numpy.testing.assert_allclose(means[2], tokens[1:6].mean(axis=0), rtol=1e-5)
+    d_means = rng.normal(size=means.shape).astype("f")
+    expected = numpy.zeros_like(tokens)
+    for (start, end), d in zip(spans, d_means):
+        if end > start:
+            expected[start:end] += d / (end - start)
+    numpy.testing.assert_allclose(backprop(d_means), expected, rtol=1e-4, atol=1e-6)

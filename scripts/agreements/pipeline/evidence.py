@@ -5,8 +5,9 @@ with Japan", "Ruto, Kenya's president". That evidence sits between two
 *mentions*, not between two averaged entities, so for each candidate pair
 we list the mention pairs that can carry it (same sentence or adjacent
 sentences, nearest first, at most MAX_MENTION_PAIRS) and describe each one:
-its two mentions, the words between them, a few words either side of the
-pair (the clause's verb often sits there: "... are expected to sign"), and
+its two mentions, the words between them (a long gap read from both ends),
+a few words before and after the pair (the clause's verb often sits there:
+"... are expected to sign"), each as a mean of token vectors, and
 fixed features a reader uses (order, distance, signing / modal / negation
 cues between and around, other entities named in between, clause breaks).
 The model (model.py) encodes every mention pair and pools them to the entity
@@ -14,7 +15,7 @@ pair, so one clear sentence can decide it however many other sentences name
 the two. A candidate with no such mention pair gets one "no evidence" row.
 """
 from dataclasses import dataclass, field
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 import numpy
 
@@ -23,7 +24,8 @@ from agreements.pipeline.schema import ENTITY_LABELS
 MAX_MENTION_PAIRS = 6  # nearest first; more rarely add a new kind of evidence
 MAX_SENTENCE_DISTANCE = 1  # same or adjacent sentences
 WINDOW = 5  # tokens before the first mention and after the second
-HALF_BETWEEN = 12  # a long gap is read from both of its ends
+HALF_BETWEEN = 12  # a gap is read from both of its ends, this many tokens each
+SPANS_PER_ROW = 4  # between (first part), between (last part), before, after
 CLAUSE_BREAKS = {";", ":", "—", "–"}
 LIST_WORDS = {",", "and", "&"}
 
@@ -42,14 +44,14 @@ class EvidenceIndex:
     """One row per mention pair, grouped by candidate (`lengths`).
 
     `head_rows` / `child_rows` index the mention rows of PairIndex.ranges
-    (-1: the "no evidence" row); `between` and `around` are token indices of
-    the batch's stacked token vectors, max-pooled by the model.
+    (-1: the "no evidence" row); `spans` holds SPANS_PER_ROW (start, end)
+    token ranges per row, in the batch's stacked token vectors, averaged by
+    the model (an empty range averages to zeros).
     """
 
     head_rows: List[int] = field(default_factory=list)
     child_rows: List[int] = field(default_factory=list)
-    between: List[List[int]] = field(default_factory=list)
-    around: List[List[int]] = field(default_factory=list)
+    spans: List[Tuple[int, int]] = field(default_factory=list)
     extra: List[List[float]] = field(default_factory=list)
     lengths: List[int] = field(default_factory=list)
 
@@ -58,7 +60,7 @@ class DocCounts:
     """Prefix sums over one doc's tokens, so that counting cue words, list
     words or other entities between two positions costs O(1)."""
 
-    def __init__(self, doc, token_cues: numpy.ndarray):
+    def __init__(self, doc, token_cues: numpy.ndarray, lowers: Sequence[str]):
         n = len(doc)
         zero = numpy.zeros((1, token_cues.shape[1]), dtype="f")
         self.cues = numpy.vstack([zero, numpy.cumsum(token_cues, axis=0)])
@@ -67,8 +69,8 @@ class DocCounts:
             if ent.label_ in ENTITY_LABELS:
                 starts[ent.start, ENTITY_LABELS.index(ent.label_)] += 1
         self.entity_starts = numpy.vstack([numpy.zeros((1, len(ENTITY_LABELS)), dtype="f"), numpy.cumsum(starts, axis=0)])
-        breaks = numpy.asarray([t.text in CLAUSE_BREAKS for t in doc], dtype="f")
-        listing = numpy.asarray([t.lower_ in LIST_WORDS for t in doc], dtype="f")
+        breaks = numpy.asarray([w in CLAUSE_BREAKS for w in lowers], dtype="f")
+        listing = numpy.asarray([w in LIST_WORDS for w in lowers], dtype="f")
         self.breaks = numpy.concatenate([[0.0], numpy.cumsum(breaks)])
         self.listing = numpy.concatenate([[0.0], numpy.cumsum(listing)])
 
@@ -94,20 +96,16 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
     if not pairs:
         evidence.head_rows.append(-1)
         evidence.child_rows.append(-1)
-        evidence.between.append([])
-        evidence.around.append([])
+        evidence.spans.extend([(0, 0)] * SPANS_PER_ROW)
         evidence.extra.append([1.0] + [0.0] * (N_EVIDENCE_FEATURES - 1))
         evidence.lengths.append(1)
         return
     for gap, _, _, h, c, h_row, c_row, first, second in pairs:
         lo, hi = first.end, max(first.end, second.start)
-        if hi - lo > 2 * HALF_BETWEEN:
-            between = list(range(lo, lo + HALF_BETWEEN)) + list(range(hi - HALF_BETWEEN, hi))
-        else:
-            between = list(range(lo, hi))
         left_start = max(sent_bounds[sent_of[first.start]][0], first.start - WINDOW)
         right_end = min(sent_bounds[sent_of[second.start]][1], second.end + WINDOW)
-        around = list(range(left_start, first.start)) + list(range(second.end, right_end))
+        spans = [(lo, min(hi, lo + HALF_BETWEEN)), (max(lo, hi - HALF_BETWEEN), hi),
+                 (left_start, first.start), (second.end, max(second.end, right_end))]
         cues_between = counts.between(counts.cues, lo, hi) > 0
         cues_around = (counts.between(counts.cues, left_start, first.start)
                        + counts.between(counts.cues, second.end, right_end)) > 0
@@ -124,7 +122,6 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
                   float(numpy.log1p(counts.between(counts.listing, lo, hi)))]
         evidence.head_rows.append(h_row)
         evidence.child_rows.append(c_row)
-        evidence.between.append([offset + i for i in between])
-        evidence.around.append([offset + i for i in around])
+        evidence.spans.extend((offset + start, offset + end) for start, end in spans)
         evidence.extra.append(extra)
     evidence.lengths.append(len(pairs))

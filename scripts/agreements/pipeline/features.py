@@ -43,13 +43,18 @@ def sentence_ids(doc) -> List[int]:
     A fixed rule rather than a trained sentence splitter, so that training
     and prediction always see the same sentences.
     """
+    return _sentence_ids([t.text for t in doc])
+
+
+def _sentence_ids(words: Sequence[str]) -> List[int]:
     ids, current, pending = [], 0, False
-    for token in doc:
-        if pending and not token.is_space and token.text not in _CLOSERS:
+    for word in words:
+        is_space = word.isspace()
+        if pending and not is_space and word not in _CLOSERS:
             current += 1
             pending = False
         ids.append(current)
-        if token.text in _BREAKS or (token.is_space and "\n" in token.text):
+        if word in _BREAKS or (is_space and "\n" in word):
             pending = True
     return ids
 
@@ -81,18 +86,22 @@ def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]],
 
 
 def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int) -> None:
-    sent_of = sentence_ids(doc)
+    words = [t.text for t in doc]  # read once: creating Token objects is the slow part
+    lowers = [w.lower() for w in words]
+    sent_of = _sentence_ids(words)
     n_sents = (sent_of[-1] + 1) if sent_of else 0
     sent_bounds: Dict[int, List[int]] = {}
     for i, sid in enumerate(sent_of):
         sent_bounds.setdefault(sid, [i, i + 1])[1] = i + 1
     token_cues = numpy.asarray(
-        [[1.0 if t.lower_ in cues else 0.0 for cues in CUE_SETS] for t in doc], dtype="f"
+        [[1.0 if w in cues else 0.0 for cues in CUE_SETS] for w in lowers], dtype="f"
     ).reshape((len(doc), len(CUE_SETS)))
     sent_cues = numpy.zeros((n_sents, len(CUE_SETS)), dtype="f")
     numpy.maximum.at(sent_cues, sent_of, token_cues)
     sent_rows: Dict[int, int] = {}
-    counts = DocCounts(doc, token_cues) if index.evidence is not None else None
+    counts = DocCounts(doc, token_cues, lowers) if index.evidence is not None else None
+    near_words: Dict[int, Set[str]] = {}  # per entity: the words next to its mentions
+    stems: Dict[int, str] = {}
 
     def sentence_row(sid: int) -> int:
         if sid not in sent_rows:
@@ -114,6 +123,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             entity_rows[key] = len(index.entity_groups)
             index.entity_groups.append(rows)
             entity_sents[key] = {sent_of[m.start] for m in entity.mentions}
+            near_words[key] = _words_near(lowers, sent_of, entity)
+            stems[key] = _stem(entity)
         return entity_rows[key]
 
     for cand in candidates:
@@ -148,8 +159,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             numpy.log1p(len(gaps)),
         ]
         extra += list(between_cues)
-        extra += [_name_stem_nearby(doc, sent_of, cand.head, cand.child),
-                  _name_stem_nearby(doc, sent_of, cand.child, cand.head)]
+        extra += [_name_stem_nearby(near_words[id(cand.head)], stems[id(cand.child)]),
+                  _name_stem_nearby(near_words[id(cand.child)], stems[id(cand.head)])]
         for sents in (both, sorted(head_sents), sorted(child_sents)):
             # any sentence: one signing sentence is enough evidence
             extra += list(sent_cues[sents].max(axis=0)) if sents else [0.0] * len(CUE_SETS)
@@ -166,18 +177,24 @@ def _stem(entity) -> str:
     return longest[:5] if len(longest) >= 4 else ""
 
 
-def _name_stem_nearby(doc, sent_of, entity, other) -> float:
-    """1.0 if a word near a mention of `entity` starts like `other`'s name:
+def _words_near(lowers: Sequence[str], sent_of: Sequence[int], entity) -> Set[str]:
+    """Lowercased words within NAME_WINDOW tokens of the entity's mentions, in
+    the mention's sentence, outside the mention itself."""
+    near = set()
+    for mention in entity.mentions:
+        sent = sent_of[mention.start]
+        lo, hi = max(0, mention.start - NAME_WINDOW), min(len(lowers), mention.end + NAME_WINDOW)
+        near.update(lowers[i] for i in range(lo, hi)
+                    if (i < mention.start or i >= mention.end) and sent_of[i] == sent)
+    return near
+
+
+def _name_stem_nearby(words_near_entity: Set[str], stem: str) -> float:
+    """1.0 if a word near a mention of an entity starts like the other's name
+    (`stem`, from _stem):
     "Mexican President Claudia Sheinbaum" ties Sheinbaum to Mexico even where
     "Mexico" is sentences away. Words inside `other`'s own mentions count too
     ("Mexico’s Sheinbaum")."""
-    stem = _stem(other)
     if not stem:
         return 0.0
-    for mention in entity.mentions:
-        sent = sent_of[mention.start]
-        lo, hi = max(0, mention.start - NAME_WINDOW), min(len(doc), mention.end + NAME_WINDOW)
-        for i in range(lo, hi):
-            if (i < mention.start or i >= mention.end) and sent_of[i] == sent and doc[i].lower_.startswith(stem):
-                return 1.0
-    return 0.0
+    return 1.0 if any(w.startswith(stem) for w in words_near_entity) else 0.0

@@ -13,7 +13,7 @@ from thinc.api import Linear, Model, Relu, chain, concatenate, reduce_max, reduc
 from thinc.types import Floats2d, Ragged
 
 from agreements.pipeline.candidates import Candidate
-from agreements.pipeline.evidence import N_EVIDENCE_FEATURES
+from agreements.pipeline.evidence import N_EVIDENCE_FEATURES, SPANS_PER_ROW
 from agreements.pipeline.features import N_EXTRA_FEATURES, build_pair_index
 from agreements.pipeline.schema import RELATION_LABELS
 
@@ -77,7 +77,7 @@ def build_evidence_pooler(width: int, dropout: float) -> Model[Ragged, Floats2d]
 
 
 def _evidence_input_width(width: int) -> int:
-    return 4 * width + N_EVIDENCE_FEATURES  # head mention, child mention, between, around
+    return (2 + SPANS_PER_ROW) * width + N_EVIDENCE_FEATURES  # head and child mentions, spans
 
 
 def init(model: Model, X: PairInputs = None, Y=None) -> Model:
@@ -149,20 +149,20 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
 
 
 def _evidence_forward(model: Model, tokens: Floats2d, ranges: Floats2d, evidence, is_train: bool):
-    """Encode each mention pair (its two mentions' rows of `ranges`, the max of
-    the tokens between and around them, fixed features) and pool per candidate.
+    """Encode each mention pair (its two mentions' rows of `ranges`, the mean
+    token vector of each of its spans, fixed features) and pool per candidate.
     Returns the pooled rows and a backprop giving (d_ranges, d_tokens)."""
     ops = model.ops
     pooler = model.get_ref("evidence")
     width = ranges.shape[1]
+    n_rows = len(evidence.head_rows)
     # row -1 ("no evidence") reads the zero row appended at the end
     padded = ops.xp.vstack([ranges, ops.alloc2f(1, width)])
     head_rows = ops.asarray1i(numpy.asarray(evidence.head_rows, dtype="i") % len(padded))
     child_rows = ops.asarray1i(numpy.asarray(evidence.child_rows, dtype="i") % len(padded))
-    between, backprop_between = _group_maxes(ops, tokens, evidence.between)
-    around, backprop_around = _group_maxes(ops, tokens, evidence.around)
+    spans, backprop_spans = _span_means(ops, tokens, numpy.asarray(evidence.spans, dtype="i").reshape((-1, 2)))
     extra = ops.asarray2f(numpy.asarray(evidence.extra, dtype="f"))
-    rows = ops.xp.hstack([padded[head_rows], padded[child_rows], between, around, extra])
+    rows = ops.xp.hstack([padded[head_rows], padded[child_rows], spans.reshape((n_rows, SPANS_PER_ROW * width)), extra])
     pooled, backprop_pooler = pooler(Ragged(rows, ops.asarray1i(evidence.lengths)), is_train)
 
     def backprop(d_pooled: Floats2d):
@@ -170,11 +170,31 @@ def _evidence_forward(model: Model, tokens: Floats2d, ranges: Floats2d, evidence
         d_padded = ops.alloc2f(*padded.shape)
         ops.scatter_add(d_padded, head_rows, ops.xp.ascontiguousarray(d_rows[:, :width]))
         ops.scatter_add(d_padded, child_rows, ops.xp.ascontiguousarray(d_rows[:, width : 2 * width]))
-        d_tokens = backprop_between(ops.xp.ascontiguousarray(d_rows[:, 2 * width : 3 * width]))
-        d_tokens += backprop_around(ops.xp.ascontiguousarray(d_rows[:, 3 * width : 4 * width]))
-        return d_padded[:-1], d_tokens
+        d_spans = d_rows[:, 2 * width : (2 + SPANS_PER_ROW) * width].reshape((-1, width))
+        return d_padded[:-1], backprop_spans(ops.xp.ascontiguousarray(d_spans))
 
     return pooled, backprop
+
+
+def _span_means(ops, tokens: Floats2d, spans: numpy.ndarray):
+    """Mean of `tokens[start:end]` for each (start, end) row of `spans`, from
+    prefix sums: O(1) per span however long, so that thousands of
+    overlapping spans cost no more than the tokens themselves. An empty span
+    gives zeros."""
+    starts, ends = ops.asarray1i(spans[:, 0]), ops.asarray1i(spans[:, 1])
+    scale = ops.asarray2f((1.0 / numpy.maximum(spans[:, 1] - spans[:, 0], 1)).astype("f")[:, None])
+    cumulative = ops.xp.vstack([ops.alloc2f(1, tokens.shape[1]), ops.xp.cumsum(tokens, axis=0)])
+    means = (cumulative[ends] - cumulative[starts]) * scale
+
+    def backprop(d_means: Floats2d) -> Floats2d:
+        d_cumulative = ops.alloc2f(*cumulative.shape)
+        d_scaled = ops.xp.ascontiguousarray(d_means * scale)
+        ops.scatter_add(d_cumulative, ends, d_scaled)
+        ops.scatter_add(d_cumulative, starts, -d_scaled)
+        # cumulative[k] sums tokens[:k], so token i receives every d_cumulative[k] with k > i
+        return ops.xp.ascontiguousarray(ops.xp.cumsum(d_cumulative[::-1], axis=0)[::-1][1:])
+
+    return means, backprop
 
 
 def _group_means(ops, rows: Floats2d, groups: Sequence[Sequence[int]]):

@@ -29,9 +29,14 @@ def entity_by_span(entities: List[Entity]) -> Dict[Tuple[int, int], Entity]:
 
 def relation_keys(relations: Iterable[Relation], ents, level: str) -> Set[RelationKey]:
     """Comparable keys for relations whose arguments are among `ents`."""
-    entities = group_spans(ents)
-    entity_of = entity_by_span(entities)
-    keys: Set[RelationKey] = set()
+    return set().union(*(keys for _, keys in keys_by_relation(relations, ents, level)))
+
+
+def keys_by_relation(relations: Iterable[Relation], ents, level: str) -> List[Tuple[Relation, Set[RelationKey]]]:
+    """Each relation with its comparable keys (one at article level, one per
+    mention pair at mention level); the entities are grouped once per call."""
+    entity_of = entity_by_span(group_spans(ents))
+    keyed = []
     for rel in relations:
         head = entity_of.get((rel.head.start_char, rel.head.end_char))
         child = entity_of.get((rel.child.start_char, rel.child.end_char))
@@ -42,12 +47,12 @@ def relation_keys(relations: Iterable[Relation], ents, level: str) -> Set[Relati
             head_mentions, child_mentions = head.mentions, child.mentions
             head_key, child_key = head.key, child.key
         if level == "article":
-            keys.add(relation_key(rel.label, head_key, child_key))
+            keys = {relation_key(rel.label, head_key, child_key)}
         else:
-            for h in head_mentions:
-                for c in child_mentions:
-                    keys.add(relation_key(rel.label, (h.start_char, h.end_char), (c.start_char, c.end_char)))
-    return keys
+            keys = {relation_key(rel.label, (h.start_char, h.end_char), (c.start_char, c.end_char))
+                    for h in head_mentions for c in child_mentions}
+        keyed.append((rel, keys))
+    return keyed
 
 
 def prf_by_label(pairs: Iterable[Tuple[Set[RelationKey], Set[RelationKey]]]) -> Dict[str, PRFScore]:
