@@ -148,6 +148,11 @@ def test_evidence_rows_describe_each_mention_pair():
     # Ana Rojas is two sentences from Japan: no mention pair can carry evidence
     rojas_japan = names.index(("Ana Rojas", "Japan"))
     assert evidence.lengths[rojas_japan] == 1 and evidence.extra[starts[rojas_japan]][column("no_evidence")] == 1.0
+    # ... unless the nearest mention pair is asked for: then it carries its sentence distance
+    far = build_pair_index([doc], [candidates], with_evidence=True, nearest_when_far=True).evidence
+    far_starts = numpy.cumsum([0] + far.lengths)
+    row = far.extra[far_starts[rojas_japan]]
+    assert row[column("no_evidence")] == 0.0 and row[column("log_sentence_distance")] == pytest.approx(numpy.log1p(2))
     # Chile has two mentions; the nearest pair (same sentence) comes first
     rojas_chile = starts[names.index(("Ana Rojas", "Chile"))]
     assert evidence.extra[rojas_chile][column("same_sentence")] == 1.0

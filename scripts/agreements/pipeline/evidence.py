@@ -30,7 +30,7 @@ CLAUSE_BREAKS = {";", ":", "—", "–"}
 LIST_WORDS = {",", "and", "&"}
 
 EVIDENCE_FEATURES = (
-    ["no_evidence", "head_first", "same_sentence", "log_gap", "long_gap"]
+    ["no_evidence", "head_first", "same_sentence", "log_sentence_distance", "log_gap", "long_gap"]
     + ["cue_between_" + name for name in ("signing", "modality", "negation")]
     + ["cue_around_" + name for name in ("signing", "modality", "negation")]
     + ["others_between_" + label for label in ENTITY_LABELS]
@@ -81,18 +81,22 @@ class DocCounts:
 
 def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: Sequence[int],
                            sent_bounds, head, child, head_rows: Sequence[int], child_rows: Sequence[int],
-                           offset: int) -> None:
+                           offset: int, nearest_when_far: bool = False) -> None:
     """Append the evidence rows of one candidate (head, child entities whose
-    mentions sit at `head_rows` / `child_rows` of the ranges)."""
-    pairs = []
+    mentions sit at `head_rows` / `child_rows` of the ranges).
+
+    A candidate whose mentions are never within MAX_SENTENCE_DISTANCE gets
+    one "no evidence" row, or, with `nearest_when_far`, its nearest mention
+    pair (the sentence distance then tells the model how far it is)."""
+    near, far = [], []
     for h, h_row in zip(head.mentions, head_rows):
         for c, c_row in zip(child.mentions, child_rows):
-            if abs(sent_of[h.start] - sent_of[c.start]) > MAX_SENTENCE_DISTANCE:
-                continue
             first, second = (h, c) if h.start <= c.start else (c, h)
-            pairs.append((max(0, second.start - first.end), h.start, c.start, h, c, h_row, c_row, first, second))
-    pairs.sort(key=lambda p: p[:3])
-    pairs = pairs[:MAX_MENTION_PAIRS]
+            pair = (max(0, second.start - first.end), h.start, c.start, h, c, h_row, c_row, first, second)
+            (near if abs(sent_of[h.start] - sent_of[c.start]) <= MAX_SENTENCE_DISTANCE else far).append(pair)
+    pairs = sorted(near, key=lambda p: p[:3])[:MAX_MENTION_PAIRS]
+    if not pairs and nearest_when_far and far:
+        pairs = [min(far, key=lambda p: p[:3])]
     if not pairs:
         evidence.head_rows.append(-1)
         evidence.child_rows.append(-1)
@@ -114,6 +118,7 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
             0.0,
             1.0 if h.start <= c.start else 0.0,
             1.0 if sent_of[h.start] == sent_of[c.start] else 0.0,
+            float(numpy.log1p(abs(sent_of[h.start] - sent_of[c.start]))),
             float(numpy.log1p(gap)),
             1.0 if gap > 2 * HALF_BETWEEN else 0.0,
         ]

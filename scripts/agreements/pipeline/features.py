@@ -74,18 +74,20 @@ class PairIndex:
 
 
 def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]],
-                     with_evidence: bool = False) -> PairIndex:
+                     with_evidence: bool = False, nearest_when_far: bool = False) -> PairIndex:
+    """`with_evidence`: also the mention-pair rows of evidence.py (model v2);
+    `nearest_when_far`: see evidence.add_candidate_evidence."""
     index = PairIndex(evidence=EvidenceIndex() if with_evidence else None)
     offset = 0
     for doc, doc_candidates in zip(docs, candidates):
         index.pairs_per_doc.append(len(doc_candidates))
         if doc_candidates:
-            _add_doc(index, doc, doc_candidates, offset)
+            _add_doc(index, doc, doc_candidates, offset, nearest_when_far)
         offset += len(doc)
     return index
 
 
-def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int) -> None:
+def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int, nearest_when_far: bool) -> None:
     words = [t.text for t in doc]  # read once: creating Token objects is the slow part
     lowers = [w.lower() for w in words]
     sent_of = _sentence_ids(words)
@@ -167,7 +169,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
         index.extra.append(extra)
         if counts is not None:
             add_candidate_evidence(index.evidence, counts, sent_of, sent_bounds, cand.head, cand.child,
-                                   index.entity_groups[head_row], index.entity_groups[child_row], offset)
+                                   index.entity_groups[head_row], index.entity_groups[child_row], offset,
+                                   nearest_when_far)
 
 
 def _stem(entity) -> str:

@@ -44,14 +44,20 @@ def build_entity_pair_classifier_v2(
     evidence_width: int = 64,
     dropout: float = 0.1,
     tok2vec_grad_scale: float = 1.0,
+    nearest_when_far: bool = False,
 ) -> Model[PairInputs, List[Floats2d]]:
     """v1's features plus evidence per mention pair: every mention pair of
     the candidate that can carry evidence (evidence.py) is encoded to
-    `evidence_width` and pooled to the entity pair by max and mean."""
-    return _build(tok2vec, hidden_width, dropout, tok2vec_grad_scale, evidence_width=evidence_width)
+    `evidence_width` and pooled to the entity pair by max and mean.
+    `nearest_when_far`: a candidate whose mentions are never in the same or
+    adjacent sentences is described by its nearest mention pair rather than
+    by a "no evidence" row."""
+    return _build(tok2vec, hidden_width, dropout, tok2vec_grad_scale, evidence_width=evidence_width,
+                  nearest_when_far=nearest_when_far)
 
 
-def _build(tok2vec, hidden_width: int, dropout: float, tok2vec_grad_scale: float, evidence_width: int) -> Model:
+def _build(tok2vec, hidden_width: int, dropout: float, tok2vec_grad_scale: float, evidence_width: int,
+           nearest_when_far: bool = False) -> Model:
     classifier = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=len(RELATION_LABELS)))
     layers, refs = [tok2vec, classifier], {"tok2vec": tok2vec, "classifier": classifier}
     if evidence_width:
@@ -65,7 +71,8 @@ def _build(tok2vec, hidden_width: int, dropout: float, tok2vec_grad_scale: float
         layers=layers,
         refs=refs,
         dims={"nO": len(RELATION_LABELS)},
-        attrs={"tok2vec_grad_scale": tok2vec_grad_scale, "evidence_width": evidence_width},
+        attrs={"tok2vec_grad_scale": tok2vec_grad_scale, "evidence_width": evidence_width,
+               "nearest_when_far": nearest_when_far},
     )
 
 
@@ -104,7 +111,8 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
     with_evidence = model.has_ref("evidence")
     n_labels = model.get_dim("nO")
     tokvecs, backprop_tokvecs = tok2vec(docs, is_train)
-    index = build_pair_index(docs, candidates, with_evidence=with_evidence)
+    index = build_pair_index(docs, candidates, with_evidence=with_evidence,
+                             nearest_when_far=model.attrs["nearest_when_far"])
     n_pairs = len(index.pair_entities)
     if n_pairs == 0:
         def backprop_empty(d_outputs):
