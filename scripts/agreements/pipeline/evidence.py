@@ -93,7 +93,10 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
         for c, c_row in zip(child.mentions, child_rows):
             first, second = (h, c) if h.start <= c.start else (c, h)
             pair = (max(0, second.start - first.end), h.start, c.start, h, c, h_row, c_row, first, second)
-            (near if abs(sent_of[h.start] - sent_of[c.start]) <= MAX_SENTENCE_DISTANCE else far).append(pair)
+            if abs(sent_of[h.start] - sent_of[c.start]) <= MAX_SENTENCE_DISTANCE:
+                near.append(pair)
+            elif nearest_when_far:  # far pairs are only ever read in that mode
+                far.append(pair)
     pairs = sorted(near, key=lambda p: p[:3])[:MAX_MENTION_PAIRS]
     if not pairs and nearest_when_far and far:
         pairs = [min(far, key=lambda p: p[:3])]

@@ -144,12 +144,14 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
         ops.scatter_add(d_entities, children, ops.xp.ascontiguousarray(d_features[:, width : 2 * width]))
         d_contexts = d_features[:, 2 * width : (2 + N_CONTEXTS) * width].reshape((-1, width))
         d_ranges = backprop_entities(d_entities) + backprop_contexts(ops.xp.ascontiguousarray(d_contexts))
-        d_tokens = ops.alloc2f(*tokens.shape)
+        d_tokens_evidence = None
         if with_evidence:
             n_fixed = (2 + N_CONTEXTS) * width + N_EXTRA_FEATURES
-            d_ranges_evidence, d_tokens = backprop_evidence(ops.xp.ascontiguousarray(d_features[:, n_fixed:]))
+            d_ranges_evidence, d_tokens_evidence = backprop_evidence(ops.xp.ascontiguousarray(d_features[:, n_fixed:]))
             d_ranges += d_ranges_evidence
-        d_tokens += backprop_ranges(d_ranges)
+        d_tokens = backprop_ranges(d_ranges)
+        if d_tokens_evidence is not None:
+            d_tokens += d_tokens_evidence
         backprop_tokvecs(ops.unflatten(d_tokens * model.attrs["tok2vec_grad_scale"], ops.asarray1i(lengths)))
         return inputs
 
