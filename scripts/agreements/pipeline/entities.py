@@ -80,15 +80,19 @@ def canonical_name(texts: Sequence[str]) -> str:
 class Entity:
     """An article-level entity: the mentions (spaCy Spans) of one name."""
 
-    __slots__ = ("label", "mentions")
+    __slots__ = ("label", "mentions", "_name")
 
     def __init__(self, label: str, mentions: list):
         self.label = label
         self.mentions = mentions
+        self._name = None
 
     @property
     def name(self) -> str:
-        return canonical_name([m.text for m in self.mentions])
+        # computed once: reading Span.text is slow, and features ask per candidate
+        if self._name is None:
+            self._name = canonical_name([m.text for m in self.mentions])
+        return self._name
 
     @property
     def key(self) -> str:

@@ -11,9 +11,12 @@ whether their sentences carry cue words of signing, modality or negation
 ("expected to sign", "talks failed"), which the contract turns on.
 """
 from dataclasses import dataclass, field
+import math
+from itertools import accumulate
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import numpy
+from spacy.attrs import ORTH
 
 from agreements.pipeline.candidates import Candidate
 from agreements.pipeline.evidence import DocCounts, EvidenceIndex, add_candidate_evidence
@@ -88,22 +91,28 @@ def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]],
 
 
 def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int, nearest_when_far: bool) -> None:
-    words = [t.text for t in doc]  # read once: creating Token objects is the slow part
+    # Plain Python ints and lists below, not numpy scalars: this loop runs once
+    # per candidate (hundreds per article), where numpy's per-call cost dominates.
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]  # no Token objects: they are the slow part
     lowers = [w.lower() for w in words]
     sent_of = _sentence_ids(words)
-    n_sents = (sent_of[-1] + 1) if sent_of else 0
     sent_bounds: Dict[int, List[int]] = {}
     for i, sid in enumerate(sent_of):
         sent_bounds.setdefault(sid, [i, i + 1])[1] = i + 1
-    token_cues = numpy.asarray(
-        [[1.0 if w in cues else 0.0 for cues in CUE_SETS] for w in lowers], dtype="f"
-    ).reshape((len(doc), len(CUE_SETS)))
-    sent_cues = numpy.zeros((n_sents, len(CUE_SETS)), dtype="f")
-    numpy.maximum.at(sent_cues, sent_of, token_cues)
+    # cue words as bit masks (bit k: CUE_SETS[k]), per token, per sentence, and
+    # as prefix sums per cue set (any cue between two positions in O(1))
+    token_bits = [sum(1 << k for k, cues in enumerate(CUE_SETS) if w in cues) for w in lowers]
+    sent_bits: Dict[int, int] = {}
+    for sid, bits in zip(sent_of, token_bits):
+        sent_bits[sid] = sent_bits.get(sid, 0) | bits
+    cue_prefix = [list(accumulate(((bits >> k) & 1 for bits in token_bits), initial=0)) for k in range(len(CUE_SETS))]
     sent_rows: Dict[int, int] = {}
-    counts = DocCounts(doc, token_cues, lowers) if index.evidence is not None else None
-    near_words: Dict[int, Set[str]] = {}  # per entity: the words next to its mentions
-    stems: Dict[int, str] = {}
+    counts = None
+    if index.evidence is not None:
+        token_cues = numpy.asarray([[(bits >> k) & 1 for k in range(len(CUE_SETS))] for bits in token_bits],
+                                   dtype="f").reshape((len(doc), len(CUE_SETS)))
+        counts = DocCounts(doc, token_cues, lowers)
 
     def sentence_row(sid: int) -> int:
         if sid not in sent_rows:
@@ -113,7 +122,10 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
         return sent_rows[sid]
 
     entity_rows: Dict[int, int] = {}
-    entity_sents: Dict[int, Set[int]] = {}
+    entity_sents: Dict[int, List[int]] = {}
+    entity_sent_cues: Dict[int, List[float]] = {}
+    near_prefixes: Dict[int, Set[str]] = {}  # per entity: starts of the words next to its mentions
+    stems: Dict[int, str] = {}
 
     def entity_row(entity) -> int:
         key = id(entity)
@@ -124,20 +136,23 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
                 index.ranges.append((offset + mention.start, offset + mention.end))
             entity_rows[key] = len(index.entity_groups)
             index.entity_groups.append(rows)
-            entity_sents[key] = {sent_of[m.start] for m in entity.mentions}
-            near_words[key] = _words_near(lowers, sent_of, entity)
+            entity_sents[key] = sorted({sent_of[m.start] for m in entity.mentions})
+            entity_sent_cues[key] = _bits_to_features(_union_bits(sent_bits, entity_sents[key]))
+            near_prefixes[key] = _prefixes(_words_near(lowers, sent_of, entity))
             stems[key] = _stem(entity)
         return entity_rows[key]
 
+    labels = list(RELATION_LABELS)
     for cand in candidates:
+        head_key, child_key = id(cand.head), id(cand.child)
         head_row, child_row = entity_row(cand.head), entity_row(cand.child)
         index.pair_entities.append((head_row, child_row))
-        head_sents, child_sents = entity_sents[id(cand.head)], entity_sents[id(cand.child)]
-        both = sorted(head_sents & child_sents)
-        for sents in (both, sorted(head_sents), sorted(child_sents)):
+        head_sents, child_sents = entity_sents[head_key], entity_sents[child_key]
+        both = sorted(set(head_sents).intersection(child_sents))
+        for sents in (both, head_sents, child_sents):
             index.context_groups.append([sentence_row(s) for s in sents])
         distance = min(abs(a - b) for a in head_sents for b in child_sents)
-        between_rows, gaps, between_cues = [], [], numpy.zeros(len(CUE_SETS), dtype="f")
+        between_rows, gaps, between_bits = [], [], 0
         for h in cand.head.mentions:
             for c in cand.child.mentions:
                 if sent_of[h.start] != sent_of[c.start]:
@@ -147,30 +162,43 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
                 if start < end and end - start <= MAX_BETWEEN:
                     between_rows.append(len(index.ranges))
                     index.ranges.append((offset + start, offset + end))
-                    between_cues = numpy.maximum(between_cues, token_cues[start:end].max(axis=0))
+                    for k, prefix in enumerate(cue_prefix):
+                        if prefix[end] > prefix[start]:
+                            between_bits |= 1 << k
         index.context_groups.append(between_rows)
-        extra = [1.0 if cand.label == label else 0.0 for label in RELATION_LABELS]
+        extra = [1.0 if cand.label == label else 0.0 for label in labels]
         extra += [
             1.0 if both else 0.0,
-            numpy.log1p(len(both)),
-            numpy.log1p(distance),
-            numpy.log1p(len(cand.head.mentions)),
-            numpy.log1p(len(cand.child.mentions)),
+            math.log1p(len(both)),
+            math.log1p(distance),
+            math.log1p(len(cand.head.mentions)),
+            math.log1p(len(cand.child.mentions)),
             1.0 if cand.head.mentions[0].start < cand.child.mentions[0].start else 0.0,
-            numpy.log1p(min(gaps)) if gaps else numpy.log1p(MAX_BETWEEN * 4),
-            numpy.log1p(len(gaps)),
+            math.log1p(min(gaps)) if gaps else math.log1p(MAX_BETWEEN * 4),
+            math.log1p(len(gaps)),
         ]
-        extra += list(between_cues)
-        extra += [_name_stem_nearby(near_words[id(cand.head)], stems[id(cand.child)]),
-                  _name_stem_nearby(near_words[id(cand.child)], stems[id(cand.head)])]
-        for sents in (both, sorted(head_sents), sorted(child_sents)):
-            # any sentence: one signing sentence is enough evidence
-            extra += list(sent_cues[sents].max(axis=0)) if sents else [0.0] * len(CUE_SETS)
+        extra += _bits_to_features(between_bits)
+        extra += [1.0 if stems[child_key] and stems[child_key] in near_prefixes[head_key] else 0.0,
+                  1.0 if stems[head_key] and stems[head_key] in near_prefixes[child_key] else 0.0]
+        # any sentence: one signing sentence is enough evidence
+        extra += _bits_to_features(_union_bits(sent_bits, both))
+        extra += entity_sent_cues[head_key] + entity_sent_cues[child_key]
         index.extra.append(extra)
         if counts is not None:
             add_candidate_evidence(index.evidence, counts, sent_of, sent_bounds, cand.head, cand.child,
                                    index.entity_groups[head_row], index.entity_groups[child_row], offset,
                                    nearest_when_far)
+
+
+def _union_bits(bits_of: Dict[int, int], keys: Sequence[int]) -> int:
+    bits = 0
+    for key in keys:
+        bits |= bits_of[key]
+    return bits
+
+
+def _bits_to_features(bits: int) -> List[float]:
+    return [float((bits >> k) & 1) for k in range(len(CUE_SETS))]
 
 
 def _stem(entity) -> str:
@@ -192,12 +220,12 @@ def _words_near(lowers: Sequence[str], sent_of: Sequence[int], entity) -> Set[st
     return near
 
 
-def _name_stem_nearby(words_near_entity: Set[str], stem: str) -> float:
-    """1.0 if a word near a mention of an entity starts like the other's name
-    (`stem`, from _stem):
-    "Mexican President Claudia Sheinbaum" ties Sheinbaum to Mexico even where
-    "Mexico" is sentences away. Words inside `other`'s own mentions count too
-    ("Mexico’s Sheinbaum")."""
-    if not stem:
-        return 0.0
-    return 1.0 if any(w.startswith(stem) for w in words_near_entity) else 0.0
+def _prefixes(words: Set[str]) -> Set[str]:
+    """The 4- and 5-letter starts of `words`: a stem from _stem (4 or 5 letters)
+    is in this set exactly when one of the words starts with it.
+
+    The test it serves: a word near a mention of one entity that starts like
+    the other entity's name: "Mexican President Claudia Sheinbaum" ties
+    Sheinbaum to Mexico even where "Mexico" is sentences away. Words inside the
+    other's own mentions count too ("Mexico’s Sheinbaum")."""
+    return {w[:n] for w in words for n in (4, 5) if len(w) >= n}
