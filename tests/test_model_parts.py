@@ -4,7 +4,7 @@ threshold calibration choosing the threshold with the best F."""
 import numpy
 import pytest
 import spacy
-from thinc.api import Model, NumpyOps
+from thinc.api import Model, NumpyOps, fix_random_seed
 from thinc.types import Ragged
 
 from agreements.corpus.conversion import article_to_doc
@@ -165,6 +165,9 @@ def test_evidence_gradients_match_finite_differences():
     candidates = contract_candidates(doc)
     index = build_pair_index([doc], [candidates], with_evidence=True)
     rng = numpy.random.default_rng(0)
+    # Seeded weights: at a random point a ReLU or a max can sit within eps of
+    # its kink, where central differences are wrong whatever the gradient.
+    fix_random_seed(0)
     width = 3
     model = build_entity_pair_classifier_v2(Model("stub", lambda m, X, t: (X, lambda d: d)), evidence_width=4, dropout=0.0)
     pooler = model.get_ref("evidence")

@@ -15,7 +15,7 @@ pair, so one clear sentence can decide it however many other sentences name
 the two. A candidate with no such mention pair gets one "no evidence" row.
 """
 from dataclasses import dataclass, field
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy
 
@@ -58,7 +58,10 @@ class EvidenceIndex:
 
 class DocCounts:
     """Prefix sums over one doc's tokens, so that counting cue words, list
-    words or other entities between two positions costs O(1)."""
+    words or other entities between two positions costs O(1); and the
+    positions of the doc's evidence rows, whose fixed features `flush`
+    computes in one vectorised pass (per row, numpy's call overhead would
+    cost more than the arithmetic)."""
 
     def __init__(self, doc, token_cues: numpy.ndarray, lowers: Sequence[str]):
         n = len(doc)
@@ -73,17 +76,50 @@ class DocCounts:
         listing = numpy.asarray([w in LIST_WORDS for w in lowers], dtype="f")
         self.breaks = numpy.concatenate([[0.0], numpy.cumsum(breaks)])
         self.listing = numpy.concatenate([[0.0], numpy.cumsum(listing)])
+        # per evidence row, in order: None for a "no evidence" row, else
+        # (head_first, sentence_distance, gap, lo, hi, left_start, first_start, second_end, right_end)
+        self.pending: List[Optional[Tuple[int, ...]]] = []
 
-    @staticmethod
-    def between(cum: numpy.ndarray, start: int, end: int):
-        return cum[end] - cum[start] if end > start else cum[0] * 0
+    def flush(self, evidence: "EvidenceIndex") -> None:
+        """Append the fixed features of the pending rows to `evidence.extra`."""
+        rows = [r for r in self.pending if r is not None]
+        features = iter(_row_features(self, numpy.asarray(rows, dtype="i").reshape((-1, 9))).tolist())
+        no_evidence = [1.0] + [0.0] * (N_EVIDENCE_FEATURES - 1)
+        evidence.extra.extend(list(no_evidence) if r is None else next(features) for r in self.pending)
+        self.pending = []
+
+
+def _between(cum: numpy.ndarray, start: numpy.ndarray, end: numpy.ndarray) -> numpy.ndarray:
+    """Counts in [start, end) from prefix sums; zero where end <= start."""
+    return numpy.maximum(cum[end] - cum[start], 0)
+
+
+def _row_features(counts: DocCounts, rows: numpy.ndarray) -> numpy.ndarray:
+    """EVIDENCE_FEATURES for rows of (head_first, sentence_distance, gap, lo,
+    hi, left_start, first_start, second_end, right_end)."""
+    head_first, distance, gap, lo, hi, left_start, first_start, second_end, right_end = rows.T
+    cues_between = _between(counts.cues, lo, hi) > 0
+    cues_around = (_between(counts.cues, left_start, first_start) + _between(counts.cues, second_end, right_end)) > 0
+    columns = [
+        numpy.zeros(len(rows)),
+        head_first,
+        distance == 0,
+        numpy.log1p(distance.astype("d")),
+        numpy.log1p(gap.astype("d")),
+        gap > 2 * HALF_BETWEEN,
+    ]
+    columns += list(cues_between.T) + list(cues_around.T)
+    columns += list(numpy.log1p(_between(counts.entity_starts, lo, hi)).T)
+    columns += [numpy.log1p(_between(counts.breaks, lo, hi)), numpy.log1p(_between(counts.listing, lo, hi))]
+    return numpy.stack([numpy.asarray(c, dtype="f") for c in columns], axis=1).reshape((-1, N_EVIDENCE_FEATURES))
 
 
 def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: Sequence[int],
                            sent_bounds, head, child, head_rows: Sequence[int], child_rows: Sequence[int],
                            offset: int, nearest_when_far: bool = False) -> None:
     """Append the evidence rows of one candidate (head, child entities whose
-    mentions sit at `head_rows` / `child_rows` of the ranges).
+    mentions sit at `head_rows` / `child_rows` of the ranges). Their fixed
+    features are added by `counts.flush`, once per doc.
 
     A candidate whose mentions are never within MAX_SENTENCE_DISTANCE gets
     one "no evidence" row, or, with `nearest_when_far`, its nearest mention
@@ -104,7 +140,7 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
         evidence.head_rows.append(-1)
         evidence.child_rows.append(-1)
         evidence.spans.extend([(0, 0)] * SPANS_PER_ROW)
-        evidence.extra.append([1.0] + [0.0] * (N_EVIDENCE_FEATURES - 1))
+        counts.pending.append(None)
         evidence.lengths.append(1)
         return
     for gap, _, _, h, c, h_row, c_row, first, second in pairs:
@@ -113,23 +149,9 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
         right_end = min(sent_bounds[sent_of[second.start]][1], second.end + WINDOW)
         spans = [(lo, min(hi, lo + HALF_BETWEEN)), (max(lo, hi - HALF_BETWEEN), hi),
                  (left_start, first.start), (second.end, max(second.end, right_end))]
-        cues_between = counts.between(counts.cues, lo, hi) > 0
-        cues_around = (counts.between(counts.cues, left_start, first.start)
-                       + counts.between(counts.cues, second.end, right_end)) > 0
-        others = numpy.log1p(counts.between(counts.entity_starts, lo, hi))
-        extra = [
-            0.0,
-            1.0 if h.start <= c.start else 0.0,
-            1.0 if sent_of[h.start] == sent_of[c.start] else 0.0,
-            float(numpy.log1p(abs(sent_of[h.start] - sent_of[c.start]))),
-            float(numpy.log1p(gap)),
-            1.0 if gap > 2 * HALF_BETWEEN else 0.0,
-        ]
-        extra += [float(x) for x in cues_between] + [float(x) for x in cues_around] + [float(x) for x in others]
-        extra += [float(numpy.log1p(counts.between(counts.breaks, lo, hi))),
-                  float(numpy.log1p(counts.between(counts.listing, lo, hi)))]
+        counts.pending.append((int(h.start <= c.start), abs(sent_of[h.start] - sent_of[c.start]), gap,
+                               lo, hi, left_start, first.start, second.end, right_end))
         evidence.head_rows.append(h_row)
         evidence.child_rows.append(c_row)
         evidence.spans.extend((offset + start, offset + end) for start, end in spans)
-        evidence.extra.append(extra)
     evidence.lengths.append(len(pairs))

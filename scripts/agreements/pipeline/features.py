@@ -188,6 +188,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             add_candidate_evidence(index.evidence, counts, sent_of, sent_bounds, cand.head, cand.child,
                                    index.entity_groups[head_row], index.entity_groups[child_row], offset,
                                    nearest_when_far)
+    if counts is not None:
+        counts.flush(index.evidence)
 
 
 def _union_bits(bits_of: Dict[int, int], keys: Sequence[int]) -> int:
