@@ -4,7 +4,7 @@ followed by a small feed-forward scorer, one logit per relation label.
 v2 adds evidence per mention pair (evidence.py): each mention pair that can
 carry evidence is encoded by a small layer and pooled to its entity pair
 (max and mean over a Ragged, Thinc's reductions), beside v1's features."""
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
 import numpy
 from spacy.tokens import Doc
@@ -232,18 +232,24 @@ def _group_maxes(ops, rows: Floats2d, groups: Sequence[Sequence[int]]):
 
     Max, not mean, for contexts: one sentence that states a signing is
     evidence however many other sentences mention the same two entities.
+    Groups repeat (an entity's sentences are a group of every candidate it
+    is in), so each distinct group is reduced once and copied.
     """
+    distinct: Dict[Tuple[int, ...], int] = {}
+    which_group = ops.asarray1i(numpy.asarray([distinct.setdefault(tuple(g), len(distinct)) for g in groups], dtype="i"))
     padded = ops.xp.vstack([rows, ops.alloc2f(1, rows.shape[1])])  # last row: zeros for empty groups
     zero_row = rows.shape[0]
-    members = [list(g) if len(g) else [zero_row] for g in groups]
+    members = [list(g) if len(g) else [zero_row] for g in distinct]
     sizes = ops.asarray1i(numpy.asarray([len(g) for g in members], dtype="i"))
     flat = ops.asarray1i(numpy.asarray([i for g in members for i in g], dtype="i"))
-    maxes, which = ops.reduce_max(ops.xp.ascontiguousarray(padded[flat]), sizes)
+    distinct_maxes, which = ops.reduce_max(ops.xp.ascontiguousarray(padded[flat]), sizes)
 
     def backprop(d_maxes: Floats2d) -> Floats2d:
-        d_flat = ops.backprop_reduce_max(ops.xp.ascontiguousarray(d_maxes), which, sizes)
+        d_distinct = ops.alloc2f(*distinct_maxes.shape)
+        ops.scatter_add(d_distinct, which_group, ops.xp.ascontiguousarray(d_maxes))
+        d_flat = ops.backprop_reduce_max(d_distinct, which, sizes)
         d_padded = ops.alloc2f(*padded.shape)
         ops.scatter_add(d_padded, flat, d_flat)
         return d_padded[:-1]
 
-    return maxes, backprop
+    return distinct_maxes[which_group], backprop
