@@ -19,7 +19,9 @@ from agreements.pipeline.thresholds import is_related
 from agreements.training import calibration
 
 OPS = NumpyOps()
-GROUPS = [[0, 2], [1], [], [3, 4, 0]]
+# repeats [0, 2] and []: _group_maxes reduces each distinct group once and must
+# send a repeated group's gradients back through that one reduction
+GROUPS = [[0, 2], [1], [], [3, 4, 0], [0, 2], []]
 
 
 def numeric_gradient(pool, rows, d_out, eps=1e-3):

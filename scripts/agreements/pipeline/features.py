@@ -142,7 +142,6 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             stems[key] = _stem(entity)
         return entity_rows[key]
 
-    labels = list(RELATION_LABELS)
     for cand in candidates:
         head_key, child_key = id(cand.head), id(cand.child)
         head_row, child_row = entity_row(cand.head), entity_row(cand.child)
@@ -166,7 +165,7 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
                         if prefix[end] > prefix[start]:
                             between_bits |= 1 << k
         index.context_groups.append(between_rows)
-        extra = [1.0 if cand.label == label else 0.0 for label in labels]
+        extra = [1.0 if cand.label == label else 0.0 for label in RELATION_LABELS]
         extra += [
             1.0 if both else 0.0,
             math.log1p(len(both)),
