@@ -2,7 +2,7 @@
 import pytest
 
 from agreements.corpus.seed_format import parse_seed
-from agreements.pipeline.entities import cluster_mentions, fold
+from agreements.pipeline.entities import bracketed_aliases, cluster_in_text, cluster_mentions, fold
 from agreements.corpus.lint import lint
 
 
@@ -16,6 +16,31 @@ def test_clusters_surnames_acronyms_and_folded_forms():
 def test_ambiguous_surname_stays_separate():
     ids = cluster_mentions([("Ana Ruiz", "PERSON"), ("Luis Ruiz", "PERSON"), ("Ruiz", "PERSON")])
     assert len(set(ids)) == 3
+
+
+def test_name_in_brackets_after_a_name_is_one_entity():
+    text = "Korea International Cooperation Agency (KOICA) and Vietnam Electricity ( EVN ) signed; KOICA paid. Chile (Peru)"
+    names = ["Korea International Cooperation Agency", "KOICA", "Vietnam Electricity", "EVN", "KOICA", "Chile", "Peru"]
+    labels = ["ORG", "ORG", "ORG", "ORG", "ORG", "COUNTRY", "ORG"]
+    starts, cursor = [], 0
+    for name in names:
+        cursor = text.index(name, cursor)
+        starts.append(cursor)
+        cursor += len(name)
+    mentions = [(s, s + len(n), label) for s, n, label in zip(starts, names, labels)]
+    # listed out of order: the pairs are found by position, and only between names of one label
+    shuffled = mentions[::-1]
+    assert sorted(bracketed_aliases(text, shuffled)) == [(4, 3), (6, 5)]
+    assert cluster_in_text(text, mentions) == [0, 0, 1, 1, 0, 2, 3]
+    # without the brackets, the acronym rule alone keeps KOICA apart (K-O-I-C-A are not the initials)
+    assert cluster_mentions([(n, label) for n, label in zip(names, labels)]) == [0, 1, 2, 3, 1, 4, 5]
+
+
+def test_seed_relations_name_either_form_of_a_bracketed_alias():
+    parsed = article("{Korea International Cooperation Agency|ORG} ({KOICA|ORG}) signed with {Laos|COUNTRY}.",
+                     "AGREEMENT: KOICA | Laos\nAGREEMENT: Korea International Cooperation Agency | Laos")
+    assert len(parsed.relations) == 1
+    assert parsed.entity_ids() == [0, 0, 1]
 
 
 def article(body, relations="", id="x"):

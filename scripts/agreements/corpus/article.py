@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Sequence
 
-from agreements.pipeline.entities import cluster_mentions
+from agreements.pipeline.entities import cluster_in_text
 from agreements.pipeline.schema import ordered_pair
 
 
@@ -32,7 +32,7 @@ class Article:
 
     def entity_ids(self) -> List[int]:
         """Cluster id of each span (see entities.cluster_mentions)."""
-        return cluster_mentions([(s.text, s.label) for s in self.spans])
+        return cluster_in_text(self.text, [(s.start, s.end, s.label) for s in self.spans])
 
 
 class AnnotationError(ValueError):

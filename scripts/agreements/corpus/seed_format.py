@@ -21,7 +21,7 @@ import re
 from typing import Dict, List, Optional
 
 from agreements.corpus.article import AnnotationError, Article, RelationAnnotation, SpanAnnotation, dedupe_relations
-from agreements.pipeline.entities import canonical_name, cluster_mentions, fold
+from agreements.pipeline.entities import canonical_name, cluster_in_text, fold
 from agreements.pipeline.schema import ARGUMENT_TYPES, ENTITY_LABELS, RELATION_LABELS
 
 SEPARATOR = "==="
@@ -89,7 +89,7 @@ def parse_seed(text: str, origin: str) -> Article:
         offset += len(rest)
     plain = "".join(plain_parts)
     # Relations, by entity name.
-    ids = cluster_mentions([(s.text, s.label) for s in spans])
+    ids = cluster_in_text(plain, [(s.start, s.end, s.label) for s in spans])
     relations: List[RelationAnnotation] = []
     for i in range(seps[1] + 1, len(lines)):
         line = lines[i].strip()

@@ -14,6 +14,8 @@ from agreements.pipeline.schema import COUNTRY, ORG, PERSON
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ACRONYM_SKIP = {"of", "and", "for", "the", "de", "la", "du", "des", "&", "on", "in"}
 _ACRONYM = re.compile(r"^(?:[A-Z][a-z]?\.?){2,7}$")  # US, U.S., DRC, AfDB, IsDB
+_OPEN_BRACKET = re.compile(r" ?\( ?")
+_CLOSE_BRACKET = re.compile(r" ?\)")
 
 
 def fold(text: str) -> str:
@@ -29,13 +31,14 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in words if w and w.lower() not in _ACRONYM_SKIP).upper()
 
 
-def cluster_mentions(mentions: Sequence[Tuple[str, str]]) -> List[int]:
+def cluster_mentions(mentions: Sequence[Tuple[str, str]], aliases: Sequence[Tuple[int, int]] = ()) -> List[int]:
     """Cluster id (0, 1, ... in order of first mention) for each (text, label).
 
     Mentions join one entity when they have the same label and the same folded
     text; a PERSON mention whose words occur, in order, in exactly one longer
     PERSON name joins it ("Kagame", "Lula"); an acronym (US, DRC, AfDB) joins
-    the one longer COUNTRY or ORG whose initials its capitals spell.
+    the one longer COUNTRY or ORG whose initials its capitals spell; and the
+    two mentions of each (i, j) in `aliases` (see bracketed_aliases) join.
     """
     exact: Dict[Tuple[str, str], int] = {}
     first_ids: List[int] = []
@@ -61,15 +64,46 @@ def cluster_mentions(mentions: Sequence[Tuple[str, str]]) -> List[int]:
                     targets.append(other)
         if len(targets) == 1:
             parent[gid] = targets[0]
+
+    def root(gid: int) -> int:
+        while parent[gid] != gid:
+            gid = parent[gid]
+        return gid
+
+    for i, j in aliases:
+        a, b = root(first_ids[i]), root(first_ids[j])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     # Renumber clusters by first mention.
     order: Dict[int, int] = {}
     result = []
     for gid in first_ids:
-        root = parent[gid]
-        if root not in order:
-            order[root] = len(order)
-        result.append(order[root])
+        root_id = root(gid)
+        if root_id not in order:
+            order[root_id] = len(order)
+        result.append(order[root_id])
     return result
+
+
+def bracketed_aliases(text: str, mentions: Sequence[Tuple[int, int, str]]) -> List[Tuple[int, int]]:
+    """Index pairs of `mentions` ((start_char, end_char, label), any order)
+    where a name is followed by another of its label in brackets: "Korea
+    International Cooperation Agency (KOICA)", "Vietnam Electricity (EVN)",
+    "liquefied natural gas (LNG)". The article itself says the two are one,
+    even where the short form does not spell the name's initials."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i][:2])
+    pairs = []
+    for i, j in zip(order, order[1:]):
+        (_, end, label), (start, close, other_label) = mentions[i], mentions[j]
+        if (label == other_label and _OPEN_BRACKET.fullmatch(text[end:start])
+                and _CLOSE_BRACKET.match(text, close)):
+            pairs.append((i, j))
+    return pairs
+
+
+def cluster_in_text(text: str, mentions: Sequence[Tuple[int, int, str]]) -> List[int]:
+    """cluster_mentions for mentions given as (start_char, end_char, label) in `text`."""
+    return cluster_mentions([(text[s:e], label) for s, e, label in mentions], bracketed_aliases(text, mentions))
 
 
 def canonical_name(texts: Sequence[str]) -> str:
@@ -106,7 +140,8 @@ class Entity:
 def group_spans(spans) -> List["Entity"]:
     """Group spaCy Spans (e.g. doc.ents) into entities, in order of first mention."""
     spans = sorted(spans, key=lambda s: (s.start, s.end))
-    ids = cluster_mentions([(s.text, s.label_) for s in spans])
+    text = spans[0].doc.text if spans else ""
+    ids = cluster_in_text(text, [(s.start_char, s.end_char, s.label_) for s in spans])
     entities: List[Entity] = []
     for span, cid in zip(spans, ids):
         if cid == len(entities):

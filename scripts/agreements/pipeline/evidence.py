@@ -63,10 +63,11 @@ class DocCounts:
     computes in one vectorised pass (per row, numpy's call overhead would
     cost more than the arithmetic)."""
 
-    def __init__(self, doc, token_cues: numpy.ndarray, lowers: Sequence[str]):
+    def __init__(self, doc, cue_prefix: Sequence[Sequence[int]], lowers: Sequence[str]):
+        """`cue_prefix`: per cue set, the number of its words before each
+        token position (len(doc) + 1 values), as features.py counts them."""
         n = len(doc)
-        zero = numpy.zeros((1, token_cues.shape[1]), dtype="f")
-        self.cues = numpy.vstack([zero, numpy.cumsum(token_cues, axis=0)])
+        self.cues = numpy.asarray(cue_prefix, dtype="f").T.reshape((n + 1, len(cue_prefix)))
         starts = numpy.zeros((n, len(ENTITY_LABELS)), dtype="f")
         for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:

@@ -15,7 +15,6 @@ import math
 from itertools import accumulate
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-import numpy
 from spacy.attrs import ORTH
 
 from agreements.pipeline.candidates import Candidate
@@ -108,11 +107,7 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
         sent_bits[sid] = sent_bits.get(sid, 0) | bits
     cue_prefix = [list(accumulate(((bits >> k) & 1 for bits in token_bits), initial=0)) for k in range(len(CUE_SETS))]
     sent_rows: Dict[int, int] = {}
-    counts = None
-    if index.evidence is not None:
-        token_cues = numpy.asarray([[(bits >> k) & 1 for k in range(len(CUE_SETS))] for bits in token_bits],
-                                   dtype="f").reshape((len(doc), len(CUE_SETS)))
-        counts = DocCounts(doc, token_cues, lowers)
+    counts = DocCounts(doc, cue_prefix, lowers) if index.evidence is not None else None
 
     def sentence_row(sid: int) -> int:
         if sid not in sent_rows:

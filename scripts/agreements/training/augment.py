@@ -19,7 +19,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from agreements.corpus.conversion import load_docs
-from agreements.pipeline.entities import cluster_mentions
+from agreements.pipeline.entities import cluster_in_text
 from agreements.pipeline.relations import Relation
 from agreements.pipeline.schema import COUNTRY, ORG, PERSON
 
@@ -47,7 +47,7 @@ def country_names() -> List[str]:
 def swap_names(doc: Doc, names: Names, rng: random.Random) -> Tuple[str, List[Tuple[int, int, str]], List[tuple]]:
     """New text, entity char offsets and relations (char offsets) for `doc`."""
     ents = list(doc.ents)
-    clusters = cluster_mentions([(e.text, e.label_) for e in ents])
+    clusters = cluster_in_text(doc.text, [(e.start_char, e.end_char, e.label_) for e in ents])
     forms: Dict[int, set] = {}
     for ent, cid in zip(ents, clusters):
         forms.setdefault(cid, set()).add(ent.text)
