@@ -7,6 +7,7 @@ agree on what an entity is.
 """
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from agreements.pipeline.schema import COUNTRY, ORG, PERSON
@@ -18,6 +19,7 @@ _OPEN_BRACKET = re.compile(r" ?\( ?")
 _CLOSE_BRACKET = re.compile(r" ?\)")
 
 
+@lru_cache(maxsize=8192)  # names repeat within and across articles
 def fold(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form of a surface string."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
@@ -114,12 +116,13 @@ def canonical_name(texts: Sequence[str]) -> str:
 class Entity:
     """An article-level entity: the mentions (spaCy Spans) of one name."""
 
-    __slots__ = ("label", "mentions", "_name")
+    __slots__ = ("label", "mentions", "_name", "_bounds")
 
     def __init__(self, label: str, mentions: list):
         self.label = label
         self.mentions = mentions
         self._name = None
+        self._bounds = None
 
     @property
     def name(self) -> str:
@@ -127,6 +130,14 @@ class Entity:
         if self._name is None:
             self._name = canonical_name([m.text for m in self.mentions])
         return self._name
+
+    @property
+    def bounds(self) -> List[Tuple[int, int]]:
+        """(start, end) token offsets of the mentions, read once: the pair
+        features loop over them per candidate, and Span attributes are slow."""
+        if self._bounds is None:
+            self._bounds = [(m.start, m.end) for m in self.mentions]
+        return self._bounds
 
     @property
     def key(self) -> str:

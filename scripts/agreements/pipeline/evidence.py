@@ -125,18 +125,20 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
     A candidate whose mentions are never within MAX_SENTENCE_DISTANCE gets
     one "no evidence" row, or, with `nearest_when_far`, its nearest mention
     pair (the sentence distance then tells the model how far it is)."""
-    near, far = [], []
-    for h, h_row in zip(head.mentions, head_rows):
-        for c, c_row in zip(child.mentions, child_rows):
-            first, second = (h, c) if h.start <= c.start else (c, h)
-            pair = (max(0, second.start - first.end), h.start, c.start, h, c, h_row, c_row, first, second)
-            if abs(sent_of[h.start] - sent_of[c.start]) <= MAX_SENTENCE_DISTANCE:
-                near.append(pair)
-            elif nearest_when_far:  # far pairs are only ever read in that mode
-                far.append(pair)
-    pairs = sorted(near, key=lambda p: p[:3])[:MAX_MENTION_PAIRS]
-    if not pairs and nearest_when_far and far:
-        pairs = [min(far, key=lambda p: p[:3])]
+    # (gap, head start, child start, head index, child index): sorted, the
+    # nearest pair comes first (no two keys share both starts, so no ties).
+    head_bounds, child_bounds = head.bounds, child.bounds
+    near, far = [], None
+    for h_index, (h_start, h_end) in enumerate(head_bounds):
+        h_sent = sent_of[h_start]
+        for c_index, (c_start, c_end) in enumerate(child_bounds):
+            gap = max(0, c_start - h_end if h_start <= c_start else h_start - c_end)
+            key = (gap, h_start, c_start, h_index, c_index)
+            if abs(h_sent - sent_of[c_start]) <= MAX_SENTENCE_DISTANCE:
+                near.append(key)
+            elif nearest_when_far and not near and (far is None or key < far):
+                far = key  # far pairs are only ever read in that mode, and only if no pair is near
+    pairs = sorted(near)[:MAX_MENTION_PAIRS] if near else ([far] if far is not None else [])
     if not pairs:
         evidence.head_rows.append(-1)
         evidence.child_rows.append(-1)
@@ -144,15 +146,20 @@ def add_candidate_evidence(evidence: EvidenceIndex, counts: DocCounts, sent_of: 
         counts.pending.append(None)
         evidence.lengths.append(1)
         return
-    for gap, _, _, h, c, h_row, c_row, first, second in pairs:
-        lo, hi = first.end, max(first.end, second.start)
-        left_start = max(sent_bounds[sent_of[first.start]][0], first.start - WINDOW)
-        right_end = min(sent_bounds[sent_of[second.start]][1], second.end + WINDOW)
-        spans = [(lo, min(hi, lo + HALF_BETWEEN)), (max(lo, hi - HALF_BETWEEN), hi),
-                 (left_start, first.start), (second.end, max(second.end, right_end))]
-        counts.pending.append((int(h.start <= c.start), abs(sent_of[h.start] - sent_of[c.start]), gap,
-                               lo, hi, left_start, first.start, second.end, right_end))
-        evidence.head_rows.append(h_row)
-        evidence.child_rows.append(c_row)
-        evidence.spans.extend((offset + start, offset + end) for start, end in spans)
+    for gap, h_start, c_start, h_index, c_index in pairs:
+        head_first = h_start <= c_start
+        (first_start, first_end), (second_start, second_end) = (
+            (head_bounds[h_index], child_bounds[c_index]) if head_first
+            else (child_bounds[c_index], head_bounds[h_index]))
+        lo, hi = first_end, max(first_end, second_start)
+        left_start = max(sent_bounds[sent_of[first_start]][0], first_start - WINDOW)
+        right_end = min(sent_bounds[sent_of[second_start]][1], second_end + WINDOW)
+        counts.pending.append((int(head_first), abs(sent_of[h_start] - sent_of[c_start]), gap,
+                               lo, hi, left_start, first_start, second_end, right_end))
+        evidence.head_rows.append(head_rows[h_index])
+        evidence.child_rows.append(child_rows[c_index])
+        evidence.spans += [(offset + lo, offset + min(hi, lo + HALF_BETWEEN)),
+                           (offset + max(lo, hi - HALF_BETWEEN), offset + hi),
+                           (offset + left_start, offset + first_start),
+                           (offset + second_end, offset + max(second_end, right_end))]
     evidence.lengths.append(len(pairs))

@@ -118,7 +118,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
 
     entity_rows: Dict[int, int] = {}
     entity_sents: Dict[int, List[int]] = {}
-    entity_sent_cues: Dict[int, List[float]] = {}
+    entity_sent_sets: Dict[int, frozenset] = {}
+    entity_sent_cues: Dict[int, Tuple[float, ...]] = {}
     near_prefixes: Dict[int, Set[str]] = {}  # per entity: starts of the words next to its mentions
     stems: Dict[int, str] = {}
 
@@ -131,7 +132,8 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
                 index.ranges.append((offset + mention.start, offset + mention.end))
             entity_rows[key] = len(index.entity_groups)
             index.entity_groups.append(rows)
-            entity_sents[key] = sorted({sent_of[m.start] for m in entity.mentions})
+            entity_sent_sets[key] = frozenset(sent_of[start] for start, _ in entity.bounds)
+            entity_sents[key] = sorted(entity_sent_sets[key])
             entity_sent_cues[key] = _bits_to_features(_union_bits(sent_bits, entity_sents[key]))
             near_prefixes[key] = _prefixes(_words_near(lowers, sent_of, entity))
             stems[key] = _stem(entity)
@@ -142,16 +144,16 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
         head_row, child_row = entity_row(cand.head), entity_row(cand.child)
         index.pair_entities.append((head_row, child_row))
         head_sents, child_sents = entity_sents[head_key], entity_sents[child_key]
-        both = sorted(set(head_sents).intersection(child_sents))
+        both = sorted(entity_sent_sets[head_key] & entity_sent_sets[child_key])
         for sents in (both, head_sents, child_sents):
             index.context_groups.append([sentence_row(s) for s in sents])
-        distance = min(abs(a - b) for a in head_sents for b in child_sents)
+        distance = 0 if both else min(abs(a - b) for a in head_sents for b in child_sents)
         between_rows, gaps, between_bits = [], [], 0
-        for h in cand.head.mentions:
-            for c in cand.child.mentions:
-                if sent_of[h.start] != sent_of[c.start]:
+        for h_start, h_end in cand.head.bounds:
+            for c_start, c_end in cand.child.bounds:
+                if sent_of[h_start] != sent_of[c_start]:
                     continue
-                start, end = min(h.end, c.end), max(h.start, c.start)
+                start, end = min(h_end, c_end), max(h_start, c_start)
                 gaps.append(max(0, end - start))
                 if start < end and end - start <= MAX_BETWEEN:
                     between_rows.append(len(index.ranges))
@@ -167,7 +169,7 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             math.log1p(distance),
             math.log1p(len(cand.head.mentions)),
             math.log1p(len(cand.child.mentions)),
-            1.0 if cand.head.mentions[0].start < cand.child.mentions[0].start else 0.0,
+            1.0 if cand.head.bounds[0][0] < cand.child.bounds[0][0] else 0.0,
             math.log1p(min(gaps)) if gaps else math.log1p(MAX_BETWEEN * 4),
             math.log1p(len(gaps)),
         ]
@@ -193,8 +195,11 @@ def _union_bits(bits_of: Dict[int, int], keys: Sequence[int]) -> int:
     return bits
 
 
-def _bits_to_features(bits: int) -> List[float]:
-    return [float((bits >> k) & 1) for k in range(len(CUE_SETS))]
+_BIT_FEATURES = [tuple(float((bits >> k) & 1) for k in range(len(CUE_SETS))) for bits in range(1 << len(CUE_SETS))]
+
+
+def _bits_to_features(bits: int) -> Tuple[float, ...]:
+    return _BIT_FEATURES[bits]  # a table: called per candidate
 
 
 def _stem(entity) -> str:
