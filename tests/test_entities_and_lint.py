@@ -63,6 +63,7 @@ def article(body, relations="", id="x"):
         ([article("The {Ministry of Energy|ORG} of the {Russian Federation|COUNTRY} signed.")], "one ORG span"),
         ([article("Talks at the {Astana International Forum|ORG} went on.")], "event, document, programme"),
         ([article("The Government of {Japan|COUNTRY} signed.")], "one ORG span"),
+        ([article("{Chile|COUNTRY} signed a deal on {copper production|SECTOR}.")], "leaves outside the span"),
     ],
 )
 def test_linter_catches(articles, expected):

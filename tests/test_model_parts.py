@@ -11,7 +11,7 @@ from agreements.corpus.conversion import article_to_doc
 from agreements.corpus.seed_format import parse_seed
 from agreements.pipeline.candidates import contract_candidates
 from agreements.pipeline.evidence import EVIDENCE_FEATURES, N_EVIDENCE_FEATURES, SPANS_PER_ROW
-from agreements.pipeline.features import CUE_SETS, build_pair_index
+from agreements.pipeline.features import CUE_SETS, N_PARTNER_FEATURES, build_pair_index
 from agreements.pipeline.model import _evidence_forward, _group_maxes, _group_means, _span_means, build_entity_pair_classifier_v2
 from agreements.pipeline.relations import Relation
 from agreements.pipeline.schema import RELATION_LABELS
@@ -158,6 +158,28 @@ def test_evidence_rows_describe_each_mention_pair():
     # Chile has two mentions; the nearest pair (same sentence) comes first
     rojas_chile = starts[names.index(("Ana Rojas", "Chile"))]
     assert evidence.extra[rojas_chile][column("same_sentence")] == 1.0
+
+
+def test_partner_cues_mark_the_nearest_partner_of_each_mention():
+    doc = article_to_doc(spacy.blank("en"), parse_seed(PARTNER_SEED, "partner.txt"))
+    candidates = contract_candidates(doc)
+    plain = build_pair_index([doc], [candidates])
+    index = build_pair_index([doc], [candidates], partner_cues=True)
+    assert len(index.extra[0]) == len(plain.extra[0]) + N_PARTNER_FEATURES
+    cues = {(c.head.name, c.child.name): tuple(row[-N_PARTNER_FEATURES:]) for c, row in zip(candidates, index.extra)}
+    # Ana Rojas stands beside Chile, not Japan (second flag: she is the only
+    # person, so the nearest to each party)
+    assert cues[("Ana Rojas", "Chile")] == (1.0, 1.0)
+    assert cues[("Ana Rojas", "Japan")] == (0.0, 1.0)
+    # "lithium" sits nearer Chile than Japan; each party's only sector is lithium
+    assert cues[("Chile", "lithium")] == (1.0, 1.0) and cues[("Japan", "lithium")] == (1.0, 0.0)
+
+
+PARTNER_SEED = """id: partner
+===
+{Chile|COUNTRY} signed a {lithium|SECTOR} deal on Monday with {Japan|COUNTRY}, said {Chile|COUNTRY}'s minister {Ana Rojas|PERSON}.
+===
+"""
 
 
 def test_evidence_gradients_match_finite_differences():

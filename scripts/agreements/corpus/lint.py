@@ -12,7 +12,7 @@ from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
 from agreements.corpus.article import Article
 from agreements.pipeline.entities import fold
-from agreements.pipeline.schema import COUNTRY, ORG, PERSON
+from agreements.pipeline.schema import COUNTRY, ORG, PERSON, SECTOR
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our"}
 NAME_LABELS = (COUNTRY, PERSON, ORG)
@@ -134,6 +134,43 @@ def check_not_entity_names(article: Article, exceptions: Dict[str, str]) -> List
     return problems
 
 
+# SECTOR span edges (docs/annotation-guide.md, "Span edges of SECTOR"): heads
+# that say how much or what kind of transaction, not which field, stay
+# outside the span ("{gas|SECTOR} production", "{power|SECTOR} generation").
+# The same field written with and without its head taught the recogniser two
+# boundaries for one phrase.
+SECTOR_DROPPED_HEADS = (
+    "sector", "sectors", "industry", "industries", "field", "fields", "cooperation", "agreement", "procedures",
+    "value chains", "supply chains", "work", "production", "output", "exports", "imports", "prices", "market",
+    "markets", "generation", "supply", "purchases", "taxes",
+)
+# Fixed field names that end like that, and heads whose modifier is an
+# adjective that cannot stand as the field on its own.
+SECTOR_NAMES_WITH_HEADS = {
+    "water supply", "electricity supply", "carbon market", "carbon markets", "labour market", "creative industries",
+    "green industry", "technical cooperation", "indirect taxes", "agricultural imports", "pharmaceutical production",
+    "pharmaceutical supply chains",
+}
+
+
+def check_sector_heads(article: Article) -> List[str]:
+    """A SECTOR span ending in a dropped head ("oil production") should end
+    before it, unless the whole is a fixed field name ("water supply")."""
+    problems = []
+    for s in article.spans:
+        folded = fold(s.text)
+        if s.label != SECTOR or any(folded.endswith(name) for name in SECTOR_NAMES_WITH_HEADS):
+            continue
+        head = next((h for h in SECTOR_DROPPED_HEADS if folded.endswith(" " + h)), None)
+        if head is not None:
+            problems.append(
+                f"{article.origin}: article {article.id!r}: SECTOR {s.text!r} ends in {head!r}, a head the guide "
+                f"leaves outside the span: annotate {s.text[: -len(head) - 1]!r} (or, for a fixed field name, "
+                "add it to SECTOR_NAMES_WITH_HEADS in lint.py)"
+            )
+    return problems
+
+
 def check_has_entities(article: Article) -> List[str]:
     if not article.spans:
         return [f"{article.origin}: article {article.id!r} has no annotated entities"]
@@ -197,6 +234,7 @@ def lint(articles: Sequence[Article], exceptions: Dict[str, str], org_names: Dic
         problems += check_official_names(article)
         problems += check_bare_official_heads(article)
         problems += check_not_entity_names(article, org_names or {})
+        problems += check_sector_heads(article)
     problems += check_label_consistency(articles, exceptions)
     problems += check_near_duplicates(articles)
     return problems

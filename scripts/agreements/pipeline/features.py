@@ -35,6 +35,11 @@ _BREAKS = {".", "!", "?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 
 N_EXTRA_FEATURES = len(RELATION_LABELS) + 10 + 4 * len(CUE_SETS)
+# With `partner_cues`: whether the candidate is, for some mention of its head
+# (of its child), the nearest partner of its label in that sentence. A reader
+# links "Ruto, Kenya's president" to the name beside it, not to every party
+# of the article; pairs scored one at a time cannot see that a rival is closer.
+N_PARTNER_FEATURES = 2
 NAME_WINDOW = 5  # tokens around a mention searched for the other entity's name stem
 MAX_BETWEEN = 30  # tokens: longer gaps say little about the pair
 
@@ -76,20 +81,24 @@ class PairIndex:
 
 
 def build_pair_index(docs: Sequence, candidates: Sequence[Sequence[Candidate]],
-                     with_evidence: bool = False, nearest_when_far: bool = False) -> PairIndex:
+                     with_evidence: bool = False, nearest_when_far: bool = False,
+                     partner_cues: bool = False) -> PairIndex:
     """`with_evidence`: also the mention-pair rows of evidence.py (model v2);
-    `nearest_when_far`: see evidence.add_candidate_evidence."""
+    `nearest_when_far`: see evidence.add_candidate_evidence; `partner_cues`:
+    N_PARTNER_FEATURES more per candidate, and name stems of 4 letters, not 5
+    ("Chinese" starts like "China")."""
     index = PairIndex(evidence=EvidenceIndex() if with_evidence else None)
     offset = 0
     for doc, doc_candidates in zip(docs, candidates):
         index.pairs_per_doc.append(len(doc_candidates))
         if doc_candidates:
-            _add_doc(index, doc, doc_candidates, offset, nearest_when_far)
+            _add_doc(index, doc, doc_candidates, offset, nearest_when_far, partner_cues)
         offset += len(doc)
     return index
 
 
-def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int, nearest_when_far: bool) -> None:
+def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int, nearest_when_far: bool,
+             partner_cues: bool = False) -> None:
     # Plain Python ints and lists below, not numpy scalars: this loop runs once
     # per candidate (hundreds per article), where numpy's per-call cost dominates.
     strings = doc.vocab.strings
@@ -136,10 +145,13 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             entity_sents[key] = sorted(entity_sent_sets[key])
             entity_sent_cues[key] = _bits_to_features(_union_bits(sent_bits, entity_sents[key]))
             near_prefixes[key] = _prefixes(_words_near(lowers, sent_of, entity))
-            stems[key] = _stem(entity)
+            stems[key] = _stem(entity, 4 if partner_cues else 5)
         return entity_rows[key]
 
-    for cand in candidates:
+    # (entity, label, mention start) -> (smallest gap, candidates at that gap)
+    nearest: Dict[Tuple[int, str, int, bool], Tuple[int, List[int]]] = {}
+    first_row = len(index.extra)
+    for cand_index, cand in enumerate(candidates):
         head_key, child_key = id(cand.head), id(cand.child)
         head_row, child_row = entity_row(cand.head), entity_row(cand.child)
         index.pair_entities.append((head_row, child_row))
@@ -155,6 +167,13 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
                     continue
                 start, end = min(h_end, c_end), max(h_start, c_start)
                 gaps.append(max(0, end - start))
+                if partner_cues:
+                    for key in ((head_key, cand.label, h_start, True), (child_key, cand.label, c_start, False)):
+                        best = nearest.get(key)
+                        if best is None or gaps[-1] < best[0]:
+                            nearest[key] = (gaps[-1], [cand_index])
+                        elif gaps[-1] == best[0]:
+                            best[1].append(cand_index)
                 if start < end and end - start <= MAX_BETWEEN:
                     between_rows.append(len(index.ranges))
                     index.ranges.append((offset + start, offset + end))
@@ -184,6 +203,12 @@ def _add_doc(index: PairIndex, doc, candidates: Sequence[Candidate], offset: int
             add_candidate_evidence(index.evidence, counts, sent_of, sent_bounds, cand.head, cand.child,
                                    index.entity_groups[head_row], index.entity_groups[child_row], offset,
                                    nearest_when_far)
+    if partner_cues:
+        nearest_to_head = {i for (_, _, _, is_head), (_, found) in nearest.items() if is_head for i in found}
+        nearest_to_child = {i for (_, _, _, is_head), (_, found) in nearest.items() if not is_head for i in found}
+        for cand_index in range(len(candidates)):
+            index.extra[first_row + cand_index] += [float(cand_index in nearest_to_head),
+                                                    float(cand_index in nearest_to_child)]
     if counts is not None:
         counts.flush(index.evidence)
 
@@ -202,11 +227,11 @@ def _bits_to_features(bits: int) -> Tuple[float, ...]:
     return _BIT_FEATURES[bits]  # a table: called per candidate
 
 
-def _stem(entity) -> str:
-    """First five letters of the longest word of the entity's name."""
+def _stem(entity, length: int = 5) -> str:
+    """First `length` (4 or 5) letters of the longest word of the entity's name."""
     words = [w for w in entity.name.lower().split() if w.isalpha()]
     longest = max(words, key=len, default="")
-    return longest[:5] if len(longest) >= 4 else ""
+    return longest[:length] if len(longest) >= 4 else ""
 
 
 def _words_near(lowers: Sequence[str], sent_of: Sequence[int], entity) -> Set[str]:

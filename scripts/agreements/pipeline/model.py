@@ -14,7 +14,7 @@ from thinc.types import Floats2d, Ragged
 
 from agreements.pipeline.candidates import Candidate
 from agreements.pipeline.evidence import N_EVIDENCE_FEATURES, SPANS_PER_ROW
-from agreements.pipeline.features import N_EXTRA_FEATURES, build_pair_index
+from agreements.pipeline.features import N_EXTRA_FEATURES, N_PARTNER_FEATURES, build_pair_index
 from agreements.pipeline.schema import RELATION_LABELS
 
 PairInputs = Tuple[List[Doc], List[List[Candidate]]]
@@ -45,19 +45,20 @@ def build_entity_pair_classifier_v2(
     dropout: float = 0.1,
     tok2vec_grad_scale: float = 1.0,
     nearest_when_far: bool = False,
+    partner_cues: bool = False,
 ) -> Model[PairInputs, List[Floats2d]]:
     """v1's features plus evidence per mention pair: every mention pair of
     the candidate that can carry evidence (evidence.py) is encoded to
     `evidence_width` and pooled to the entity pair by max and mean.
     `nearest_when_far`: a candidate whose mentions are never in the same or
     adjacent sentences is described by its nearest mention pair rather than
-    by a "no evidence" row."""
+    by a "no evidence" row. `partner_cues`: see features.build_pair_index."""
     return _build(tok2vec, hidden_width, dropout, tok2vec_grad_scale, evidence_width=evidence_width,
-                  nearest_when_far=nearest_when_far)
+                  nearest_when_far=nearest_when_far, partner_cues=partner_cues)
 
 
 def _build(tok2vec, hidden_width: int, dropout: float, tok2vec_grad_scale: float, evidence_width: int,
-           nearest_when_far: bool = False) -> Model:
+           nearest_when_far: bool = False, partner_cues: bool = False) -> Model:
     classifier = chain(Relu(nO=hidden_width, dropout=dropout), Linear(nO=len(RELATION_LABELS)))
     layers, refs = [tok2vec, classifier], {"tok2vec": tok2vec, "classifier": classifier}
     if evidence_width:
@@ -72,7 +73,7 @@ def _build(tok2vec, hidden_width: int, dropout: float, tok2vec_grad_scale: float
         refs=refs,
         dims={"nO": len(RELATION_LABELS)},
         attrs={"tok2vec_grad_scale": tok2vec_grad_scale, "evidence_width": evidence_width,
-               "nearest_when_far": nearest_when_far},
+               "nearest_when_far": nearest_when_far, "partner_cues": partner_cues},
     )
 
 
@@ -95,7 +96,7 @@ def init(model: Model, X: PairInputs = None, Y=None) -> Model:
     else:
         tok2vec.initialize()
         width = tok2vec.get_dim("nO")
-    n_in = (2 + N_CONTEXTS) * width + N_EXTRA_FEATURES
+    n_in = (2 + N_CONTEXTS) * width + N_EXTRA_FEATURES + (N_PARTNER_FEATURES if model.attrs.get("partner_cues") else 0)
     if model.has_ref("evidence"):
         n_evidence = _evidence_input_width(width)
         model.get_ref("evidence").initialize(X=Ragged(model.ops.alloc2f(2, n_evidence), model.ops.asarray1i([1, 1])))
@@ -112,7 +113,8 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
     n_labels = model.get_dim("nO")
     tokvecs, backprop_tokvecs = tok2vec(docs, is_train)
     index = build_pair_index(docs, candidates, with_evidence=with_evidence,
-                             nearest_when_far=model.attrs["nearest_when_far"])
+                             nearest_when_far=model.attrs["nearest_when_far"],
+                             partner_cues=model.attrs.get("partner_cues", False))
     n_pairs = len(index.pair_entities)
     if n_pairs == 0:
         def backprop_empty(d_outputs):
@@ -146,7 +148,7 @@ def forward(model: Model, inputs: PairInputs, is_train: bool):
         d_ranges = backprop_entities(d_entities) + backprop_contexts(ops.xp.ascontiguousarray(d_contexts))
         d_tokens_evidence = None
         if with_evidence:
-            n_fixed = (2 + N_CONTEXTS) * width + N_EXTRA_FEATURES
+            n_fixed = (2 + N_CONTEXTS) * width + extra.shape[1]
             d_ranges_evidence, d_tokens_evidence = backprop_evidence(ops.xp.ascontiguousarray(d_features[:, n_fixed:]))
             d_ranges += d_ranges_evidence
         d_tokens = backprop_ranges(d_ranges)
